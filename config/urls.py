@@ -1,0 +1,26 @@
+"""Top-level URLs: each app's pages, the API under /api/v1/, schema and docs."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = f"Indgang – {settings.MUNICIPALITY_NAME}"
+admin.site.site_title = "Indgang"
+admin.site.index_title = "Administration"
+
+api_v1 = [
+    path("", include("indgang.catalogue.api")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+    path("personale/", include("indgang.accounts.urls")),
+    path("", include("indgang.core.urls")),
+    *i18n_patterns(path("", include("indgang.catalogue.urls")), prefix_default_language=False),
+]

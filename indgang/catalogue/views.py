@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def start(request):
+    return HttpResponse("Indgang")

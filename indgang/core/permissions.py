@@ -1,0 +1,149 @@
+"""Roles and permission checks: the one place that says who may do what.
+
+Every role is a Django group whose permissions are listed in `ROLE_PERMISSIONS`
+and synced into the database by `roles_sync()` (after every migrate). Views,
+API and services ask through `require_perm`, `role_required` and `HasPerm`;
+nothing else checks roles by name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
+
+from .errors import PermissionDenied
+
+
+class Role(models.TextChoices):
+    FRONT_DESK = "front_desk", _("Borgerservicemedarbejder")
+    CONTACT_CENTRE = "contact_centre", _("Kontaktcentermedarbejder")
+    BACK_OFFICE = "back_office", _("Sagsbehandler")
+    MANAGER = "manager", _("Borgerservicechef")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+def _model_perms(app_label: str, *models_: str, actions: Iterable[str]) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for model in models_ for action in actions]
+
+
+_CATALOGUE_MODELS = (
+    "authority",
+    "department",
+    "subjectarea",
+    "service",
+    "servicechannel",
+    "location",
+    "openinghours",
+    "closure",
+    "extraopening",
+    "desk",
+    "phonehours",
+)
+_VIEW = ("view",)
+_ALL = ("view", "add", "change", "delete")
+
+# Permission codenames per role. Later capabilities add theirs here.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.FRONT_DESK: _model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+    Role.CONTACT_CENTRE: _model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+    Role.BACK_OFFICE: [
+        *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+        # A caseworker keeps the phone hours of the department.
+        *_model_perms("catalogue", "phonehours", actions=("add", "change", "delete")),
+    ],
+    Role.MANAGER: [
+        *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+        *_model_perms("catalogue", "service", "servicechannel", actions=("change",)),
+        *_model_perms("audit", "auditevent", actions=_VIEW),
+    ],
+    Role.ADMINISTRATOR: [
+        *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),
+        *_model_perms("accounts", "user", actions=_ALL),
+        *_model_perms("auth", "group", actions=_VIEW),
+        *_model_perms("audit", "auditevent", actions=_VIEW),
+        *_model_perms("authtoken", "tokenproxy", actions=_ALL),
+    ],
+}
+
+# Roles that may use the Django admin (staff flag is set from these).
+ADMIN_ROLES = {Role.MANAGER, Role.ADMINISTRATOR, Role.BACK_OFFICE}
+
+
+def user_roles(user) -> set[str]:
+    """The role values of a user (group names that are roles)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cached = getattr(user, "_indgang_roles", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        user._indgang_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    """True when the user has any of `roles`; superusers have every role."""
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return True
+    return bool(user_roles(user) & set(roles))
+
+
+def is_staff_member(user) -> bool:
+    """Any municipal employee: a user with at least one role (or a superuser)."""
+    return has_role(user, *Role.values)
+
+
+def require_perm(user, perm: str) -> None:
+    """Raise `PermissionDenied` unless `user` has the Django permission `perm`."""
+    if not (getattr(user, "is_active", False) and user.has_perm(perm)):
+        raise PermissionDenied
+
+
+def require_role(user, *roles: str) -> None:
+    if not has_role(user, *roles):
+        raise PermissionDenied
+
+
+def role_required(*roles: str) -> Callable:
+    """View decorator: log in first, then 403 unless the user has one of `roles`
+    (no roles given: any staff role)."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            allowed = has_role(request.user, *roles) if roles else is_staff_member(request.user)
+            if not allowed:
+                from django.core.exceptions import PermissionDenied as DjangoDenied
+
+                raise DjangoDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class IsStaffMember(BasePermission):
+    """DRF: any user with a staff role (session or token)."""
+
+    message = _("Kun kommunens medarbejdere har adgang.")
+
+    def has_permission(self, request, view) -> bool:
+        return is_staff_member(request.user)
+
+
+def HasRole(*roles: str) -> type[BasePermission]:  # noqa: N802 - reads like a class
+    """DRF permission class factory: `permission_classes = [HasRole(Role.MANAGER)]`."""
+
+    class _HasRole(BasePermission):
+        message = _("Din rolle giver ikke adgang til dette.")
+
+        def has_permission(self, request, view) -> bool:
+            return has_role(request.user, *roles)
+
+    return _HasRole
