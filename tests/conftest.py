@@ -17,6 +17,17 @@ def local(*args) -> datetime:
     return datetime(*args, tzinfo=CPH)
 
 
+@pytest.fixture(autouse=True)
+def _danish_by_default():
+    """A request under /en/ leaves English active in the thread; start each
+    test in Danish, as the site does."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")
+
+
 @pytest.fixture
 def password() -> str:
     return DEFAULT_PASSWORD

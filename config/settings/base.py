@@ -13,7 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 
 # Development fallback; production.py refuses to start with it.
-DEV_SECRET_KEY = "django-insecure-indgang-development-key-do-not-use-in-production"
+DEV_SECRET_KEY = "django-insecure-indgang-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)  # make run sets DEBUG=1
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -159,12 +159,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Renders that template with the time the lock lifts (HTTP 429, Retry-After).
+AXES_LOCKOUT_CALLABLE = "indgang.accounts.views.locked_out"
 AXES_VERBOSE = False
-# Behind a reverse proxy, the number of proxies in front of the app (0: none).
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind reverse proxies, how many stand in front of the app (0: none; production
+# defaults to 1). The client address is then read from X-Forwarded-For, counted
+# from the right so a client cannot forge it. django-ipware is not installed, so
+# axes' AXES_IPWARE_* settings would be ignored: our own callable does this.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "indgang.core.http.client_ip_get"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("English"))]
@@ -234,5 +237,10 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Load balancers probe /healthz over plain HTTP; everything else is redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The language switch's cookie follows the session cookie's HTTPS rule.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,6 +12,9 @@ for key, value in {
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
     "SECURE_HSTS_PRELOAD": "1",
     "BEHIND_TLS_PROXY": "1",
+    # One TLS-terminating proxy in front: the client address is the last
+    # X-Forwarded-For entry (login throttling and the audit trail use it).
+    "PROXY_COUNT": "1",
 }.items():
     os.environ.setdefault(key, value)
 

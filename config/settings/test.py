@@ -6,6 +6,10 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("API_ANON_RATE", "100000/minute")
+# Parallel workers and repeated runs share one Redis: keep their keys apart.
+_run = f"{os.getpid()}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+os.environ.setdefault("CACHE_KEY_PREFIX", f"indgang-test-{_run}")
+os.environ.setdefault("CHANNEL_LAYER_PREFIX", f"indgang-test-{_run}")
 
 from .base import *  # noqa: E402, F403
 from .base import BASE_DIR  # noqa: E402
@@ -17,3 +21,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
+WHITENOISE_AUTOREFRESH = True  # no scan of STATIC_ROOT at start-up; finders serve
+WHITENOISE_USE_FINDERS = True

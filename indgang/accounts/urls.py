@@ -1,1 +1,15 @@
-urlpatterns: list = []
+"""Staff pages under /personale/."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.StaffLoginView.as_view(), name="login"),
+    # POST only: Django's LogoutView answers GET with 405.
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -41,7 +41,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_username or '-'} {self.action} {self.target_repr}"
+        who = self.actor_username or "-"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action} {self.target_repr}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -8,15 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from indgang.core import clock
+from indgang.core.http import client_ip_get
 
 from .models import AuditEvent
 
 
 def _client_ip(request) -> str | None:
-    if request is None:
-        return None
-    # django-axes has already worked out the client address behind proxies.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
+    return client_ip_get(request) if request is not None else None
 
 
 def audit_record(

@@ -134,7 +134,9 @@ def _local_naive(instant: datetime, tz: ZoneInfo) -> datetime:
     return instant.astimezone(tz).replace(tzinfo=None)
 
 
-def to_instant(day: date, wall: time, tz: ZoneInfo = DEFAULT_TZ, *, later: bool = False) -> datetime:
+def to_instant(
+    day: date, wall: time, tz: ZoneInfo = DEFAULT_TZ, *, later: bool = False
+) -> datetime:
     """The real instant (UTC) of wall-clock `wall` on `day` in `tz`.
 
     A wall time in the spring-forward gap moves to the first instant after the

@@ -151,7 +151,9 @@ class Service(SlugMixin, TranslatedNameMixin):
     needs_personal_attendance = models.BooleanField(
         _("kræver personligt fremmøde"),
         default=False,
-        help_text=_("Fx pas og kørekort: borgeren skal møde op (fingeraftryk, foto, legitimation)."),
+        help_text=_(
+            "Fx pas og kørekort: borgeren skal møde op (fingeraftryk, foto, legitimation)."
+        ),
     )
     minutes_per_expedition = models.PositiveSmallIntegerField(
         _("minutter pr. ekspedition"), default=10
@@ -411,4 +413,5 @@ class PhoneHours(WeeklyIntervalBase):
         ]
 
     def __str__(self) -> str:
-        return f"{self.department}: {self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        span = f"{self.opens:%H:%M}–{self.closes:%H:%M}"
+        return f"{self.department}: {self.get_weekday_display()} {span}"

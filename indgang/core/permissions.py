@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
@@ -85,6 +86,20 @@ def user_roles(user) -> set[str]:
     return cached
 
 
+def role_label(value: str) -> str:
+    """The Danish label of a role value; other group names are shown as they are."""
+    try:
+        return str(Role(value).label)
+    except ValueError:
+        return value
+
+
+def user_role_labels(user) -> list[str]:
+    """A user's roles in Danish, in the order `Role` lists them."""
+    mine = user_roles(user)
+    return [str(role.label) for role in Role if role.value in mine]
+
+
 def has_role(user, *roles: str) -> bool:
     """True when the user has any of `roles`; superusers have every role."""
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
@@ -116,11 +131,18 @@ def role_required(*roles: str) -> Callable:
         @wraps(view)
         @login_required
         def wrapped(request, *args, **kwargs):
-            allowed = has_role(request.user, *roles) if roles else is_staff_member(request.user)
+            user = request.user
+            allowed = has_role(user, *roles) if roles else is_staff_member(user)
             if not allowed:
-                from django.core.exceptions import PermissionDenied as DjangoDenied
-
-                raise DjangoDenied
+                # Django's 403 handler renders 403.html with this message.
+                if is_staff_member(user):
+                    raise DjangoDenied(_("Din rolle giver ikke adgang til denne side."))
+                raise DjangoDenied(
+                    _(
+                        "Din bruger har endnu ingen rolle i Indgang. "
+                        "Bed en administrator om at give dig en rolle."
+                    )
+                )
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -137,7 +159,7 @@ class IsStaffMember(BasePermission):
         return is_staff_member(request.user)
 
 
-def HasRole(*roles: str) -> type[BasePermission]:  # noqa: N802 - reads like a class
+def HasRole(*roles: str) -> type[BasePermission]:  # reads like a class
     """DRF permission class factory: `permission_classes = [HasRole(Role.MANAGER)]`."""
 
     class _HasRole(BasePermission):

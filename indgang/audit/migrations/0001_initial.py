@@ -6,34 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='tidspunkt')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='brugernavn')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='handling')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='post-id')),
-                ('target_repr', models.CharField(blank=True, max_length=200, verbose_name='post')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-adresse')),
-                ('extra', models.JSONField(blank=True, default=dict, verbose_name='detaljer')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='medarbejder')),
-                ('target_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='posttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="tidspunkt")),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, max_length=150, verbose_name="brugernavn"),
+                ),
+                (
+                    "action",
+                    models.CharField(db_index=True, max_length=100, verbose_name="handling"),
+                ),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="post-id")),
+                ("target_repr", models.CharField(blank=True, max_length=200, verbose_name="post")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-adresse"),
+                ),
+                ("extra", models.JSONField(blank=True, default=dict, verbose_name="detaljer")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="medarbejder",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                        verbose_name="posttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'revisionshændelse',
-                'verbose_name_plural': 'revisionshændelser',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='audit_target_idx')],
+                "verbose_name": "revisionshændelse",
+                "verbose_name_plural": "revisionshændelser",
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["target_type", "target_id"], name="audit_target_idx")
+                ],
             },
         ),
     ]

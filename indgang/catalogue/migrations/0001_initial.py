@@ -5,217 +5,558 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Authority',
+            name="Authority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='slug')),
-                ('is_municipality', models.BooleanField(default=False, verbose_name='er kommunen selv')),
-                ('website', models.URLField(blank=True, verbose_name='hjemmeside')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="navn")),
+                (
+                    "slug",
+                    models.SlugField(blank=True, max_length=80, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "is_municipality",
+                    models.BooleanField(default=False, verbose_name="er kommunen selv"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="hjemmeside")),
             ],
             options={
-                'verbose_name': 'myndighed',
-                'verbose_name_plural': 'myndigheder',
-                'ordering': ['-is_municipality', 'name'],
+                "verbose_name": "myndighed",
+                "verbose_name_plural": "myndigheder",
+                "ordering": ["-is_municipality", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='slug')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="navn")),
+                (
+                    "slug",
+                    models.SlugField(blank=True, max_length=80, unique=True, verbose_name="slug"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
             ],
             options={
-                'verbose_name': 'afdeling',
-                'verbose_name_plural': 'afdelinger',
-                'ordering': ['name'],
+                "verbose_name": "afdeling",
+                "verbose_name_plural": "afdelinger",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('citizen_service_centre', 'Borgerservicecenter'), ('library', 'Bibliotek'), ('other', 'Andet')], default='citizen_service_centre', max_length=30, verbose_name='type')),
-                ('street', models.CharField(blank=True, max_length=200, verbose_name='adresse')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postnummer')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='by')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='telefon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('closed_on_public_holidays', models.BooleanField(default=True, help_text='Danske helligdage samt grundlovsdag, juleaftensdag og nytårsaftensdag.', verbose_name='lukket på helligdage')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="navn")),
+                (
+                    "slug",
+                    models.SlugField(blank=True, max_length=80, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("citizen_service_centre", "Borgerservicecenter"),
+                            ("library", "Bibliotek"),
+                            ("other", "Andet"),
+                        ],
+                        default="citizen_service_centre",
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("street", models.CharField(blank=True, max_length=200, verbose_name="adresse")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postnummer")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="by")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="telefon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "closed_on_public_holidays",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Danske helligdage samt grundlovsdag, juleaftensdag og nytårsaftensdag.",
+                        verbose_name="lukket på helligdage",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
             ],
             options={
-                'verbose_name': 'lokation',
-                'verbose_name_plural': 'lokationer',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "lokation",
+                "verbose_name_plural": "lokationer",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='SubjectArea',
+            name="SubjectArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='navn på engelsk')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='navn')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='rækkefølge')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="navn på engelsk"),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="navn")),
+                (
+                    "slug",
+                    models.SlugField(blank=True, max_length=80, unique=True, verbose_name="slug"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=100, verbose_name="rækkefølge"),
+                ),
             ],
             options={
-                'verbose_name': 'fagområde',
-                'verbose_name_plural': 'fagområder',
-                'ordering': ['position', 'name'],
+                "verbose_name": "fagområde",
+                "verbose_name_plural": "fagområder",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='navn på engelsk')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivelse')),
-                ('description_en', models.TextField(blank=True, verbose_name='beskrivelse på engelsk')),
-                ('mandatory_self_service', models.BooleanField(default=False, help_text='Loven kræver, at borgeren bruger selvbetjeningsløsningen.', verbose_name='obligatorisk digital selvbetjening')),
-                ('self_service_url', models.URLField(blank=True, max_length=500, verbose_name='link til selvbetjening')),
-                ('needs_personal_attendance', models.BooleanField(default=False, help_text='Fx pas og kørekort: borgeren skal møde op (fingeraftryk, foto, legitimation).', verbose_name='kræver personligt fremmøde')),
-                ('minutes_per_expedition', models.PositiveSmallIntegerField(default=10, verbose_name='minutter pr. ekspedition')),
-                ('fee', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='gebyr (kr.)')),
-                ('keywords', models.TextField(blank=True, help_text='Adskilt med komma, fx: sundhedskort, det gule kort', verbose_name='søgeord')),
-                ('is_archived', models.BooleanField(default=False, verbose_name='arkiveret')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='catalogue.authority', verbose_name='myndighed')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='services', to='catalogue.department', verbose_name='ansvarlig afdeling')),
-                ('subject_area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='services', to='catalogue.subjectarea', verbose_name='fagområde')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="navn på engelsk"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                (
+                    "slug",
+                    models.SlugField(blank=True, max_length=80, unique=True, verbose_name="slug"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="beskrivelse")),
+                (
+                    "description_en",
+                    models.TextField(blank=True, verbose_name="beskrivelse på engelsk"),
+                ),
+                (
+                    "mandatory_self_service",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Loven kræver, at borgeren bruger selvbetjeningsløsningen.",
+                        verbose_name="obligatorisk digital selvbetjening",
+                    ),
+                ),
+                (
+                    "self_service_url",
+                    models.URLField(
+                        blank=True, max_length=500, verbose_name="link til selvbetjening"
+                    ),
+                ),
+                (
+                    "needs_personal_attendance",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Fx pas og kørekort: borgeren skal møde op (fingeraftryk, foto, legitimation).",
+                        verbose_name="kræver personligt fremmøde",
+                    ),
+                ),
+                (
+                    "minutes_per_expedition",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="minutter pr. ekspedition"
+                    ),
+                ),
+                (
+                    "fee",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="gebyr (kr.)",
+                    ),
+                ),
+                (
+                    "keywords",
+                    models.TextField(
+                        blank=True,
+                        help_text="Adskilt med komma, fx: sundhedskort, det gule kort",
+                        verbose_name="søgeord",
+                    ),
+                ),
+                ("is_archived", models.BooleanField(default=False, verbose_name="arkiveret")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="catalogue.authority",
+                        verbose_name="myndighed",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="catalogue.department",
+                        verbose_name="ansvarlig afdeling",
+                    ),
+                ),
+                (
+                    "subject_area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="catalogue.subjectarea",
+                        verbose_name="fagområde",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ydelse',
-                'verbose_name_plural': 'ydelser',
-                'ordering': ['subject_area__position', 'subject_area__name', 'name'],
+                "verbose_name": "ydelse",
+                "verbose_name_plural": "ydelser",
+                "ordering": ["subject_area__position", "subject_area__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ExtraOpening',
+            name="ExtraOpening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='dato')),
-                ('opens', models.TimeField(verbose_name='åbner')),
-                ('closes', models.TimeField(verbose_name='lukker')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='begrundelse')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extra_openings', to='catalogue.location', verbose_name='lokation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="dato")),
+                ("opens", models.TimeField(verbose_name="åbner")),
+                ("closes", models.TimeField(verbose_name="lukker")),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="begrundelse"),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extra_openings",
+                        to="catalogue.location",
+                        verbose_name="lokation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ekstra åbning',
-                'verbose_name_plural': 'ekstra åbninger',
-                'ordering': ['date', 'opens'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='extra_opening_closes_after_opens')],
+                "verbose_name": "ekstra åbning",
+                "verbose_name_plural": "ekstra åbninger",
+                "ordering": ["date", "opens"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes__gt", models.F("opens"))),
+                        name="extra_opening_closes_after_opens",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Closure',
+            name="Closure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='fra dato')),
-                ('ends_on', models.DateField(verbose_name='til og med dato')),
-                ('from_time', models.TimeField(blank=True, null=True, verbose_name='fra kl.')),
-                ('to_time', models.TimeField(blank=True, null=True, verbose_name='til kl.')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='begrundelse')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='closures', to='catalogue.location', verbose_name='lokation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="fra dato")),
+                ("ends_on", models.DateField(verbose_name="til og med dato")),
+                ("from_time", models.TimeField(blank=True, null=True, verbose_name="fra kl.")),
+                ("to_time", models.TimeField(blank=True, null=True, verbose_name="til kl.")),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=200, verbose_name="begrundelse"),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="closures",
+                        to="catalogue.location",
+                        verbose_name="lokation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lukning',
-                'verbose_name_plural': 'lukninger',
-                'ordering': ['starts_on'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='closure_ends_after_start'), models.CheckConstraint(condition=models.Q(models.Q(('from_time__isnull', True), ('to_time__isnull', True)), models.Q(('from_time__isnull', False), ('to_time__isnull', False), ('to_time__gt', models.F('from_time'))), _connector='OR'), name='closure_times_both_or_none')],
+                "verbose_name": "lukning",
+                "verbose_name_plural": "lukninger",
+                "ordering": ["starts_on"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                        name="closure_ends_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("from_time__isnull", True), ("to_time__isnull", True)),
+                            models.Q(
+                                ("from_time__isnull", False),
+                                ("to_time__isnull", False),
+                                ("to_time__gt", models.F("from_time")),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="closure_times_both_or_none",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OpeningHours',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Mandag'), (1, 'Tirsdag'), (2, 'Onsdag'), (3, 'Torsdag'), (4, 'Fredag'), (5, 'Lørdag'), (6, 'Søndag')], verbose_name='ugedag')),
-                ('opens', models.TimeField(verbose_name='åbner')),
-                ('closes', models.TimeField(verbose_name='lukker')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='catalogue.location', verbose_name='lokation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Mandag"),
+                            (1, "Tirsdag"),
+                            (2, "Onsdag"),
+                            (3, "Torsdag"),
+                            (4, "Fredag"),
+                            (5, "Lørdag"),
+                            (6, "Søndag"),
+                        ],
+                        verbose_name="ugedag",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="åbner")),
+                ("closes", models.TimeField(verbose_name="lukker")),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opening_hours",
+                        to="catalogue.location",
+                        verbose_name="lokation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'åbningstid',
-                'verbose_name_plural': 'åbningstider',
-                'ordering': ['weekday', 'opens'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='opening_hours_closes_after_opens'), models.UniqueConstraint(fields=('location', 'weekday', 'opens'), name='opening_hours_unique_start')],
+                "verbose_name": "åbningstid",
+                "verbose_name_plural": "åbningstider",
+                "ordering": ["weekday", "opens"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes__gt", models.F("opens"))),
+                        name="opening_hours_closes_after_opens",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("location", "weekday", "opens"), name="opening_hours_unique_start"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PhoneHours',
+            name="PhoneHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Mandag'), (1, 'Tirsdag'), (2, 'Onsdag'), (3, 'Torsdag'), (4, 'Fredag'), (5, 'Lørdag'), (6, 'Søndag')], verbose_name='ugedag')),
-                ('opens', models.TimeField(verbose_name='åbner')),
-                ('closes', models.TimeField(verbose_name='lukker')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phone_hours', to='catalogue.department', verbose_name='afdeling')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Mandag"),
+                            (1, "Tirsdag"),
+                            (2, "Onsdag"),
+                            (3, "Torsdag"),
+                            (4, "Fredag"),
+                            (5, "Lørdag"),
+                            (6, "Søndag"),
+                        ],
+                        verbose_name="ugedag",
+                    ),
+                ),
+                ("opens", models.TimeField(verbose_name="åbner")),
+                ("closes", models.TimeField(verbose_name="lukker")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phone_hours",
+                        to="catalogue.department",
+                        verbose_name="afdeling",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'telefontid',
-                'verbose_name_plural': 'telefontider',
-                'ordering': ['weekday', 'opens'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes__gt', models.F('opens'))), name='phone_hours_closes_after_opens'), models.UniqueConstraint(fields=('department', 'weekday', 'opens'), name='phone_hours_unique_start')],
+                "verbose_name": "telefontid",
+                "verbose_name_plural": "telefontider",
+                "ordering": ["weekday", "opens"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes__gt", models.F("opens"))),
+                        name="phone_hours_closes_after_opens",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("department", "weekday", "opens"), name="phone_hours_unique_start"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Desk',
+            name="Desk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='nummer')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='navn')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='desks', to='catalogue.location', verbose_name='lokation')),
-                ('services', models.ManyToManyField(blank=True, related_name='desks', to='catalogue.service', verbose_name='ydelser')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="nummer")),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="navn")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="desks",
+                        to="catalogue.location",
+                        verbose_name="lokation",
+                    ),
+                ),
+                (
+                    "services",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="desks",
+                        to="catalogue.service",
+                        verbose_name="ydelser",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skranke',
-                'verbose_name_plural': 'skranker',
-                'ordering': ['location', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('location', 'number'), name='desk_number_unique')],
+                "verbose_name": "skranke",
+                "verbose_name_plural": "skranker",
+                "ordering": ["location", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("location", "number"), name="desk_number_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ServiceChannel',
+            name="ServiceChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('personal', 'Personligt fremmøde'), ('phone', 'Telefon'), ('self_service', 'Selvbetjening'), ('chat', 'Chat'), ('email', 'E-mail'), ('digital_post', 'Digital Post'), ('letter', 'Brev'), ('video', 'Videomøde')], max_length=20, verbose_name='kanal')),
-                ('response_deadline_days', models.PositiveSmallIntegerField(blank=True, help_text='Hvor hurtigt borgeren får svar i denne kanal. Tom: svar med det samme.', null=True, verbose_name='svarfrist (arbejdsdage)')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channels', to='catalogue.service', verbose_name='ydelse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("personal", "Personligt fremmøde"),
+                            ("phone", "Telefon"),
+                            ("self_service", "Selvbetjening"),
+                            ("chat", "Chat"),
+                            ("email", "E-mail"),
+                            ("digital_post", "Digital Post"),
+                            ("letter", "Brev"),
+                            ("video", "Videomøde"),
+                        ],
+                        max_length=20,
+                        verbose_name="kanal",
+                    ),
+                ),
+                (
+                    "response_deadline_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Hvor hurtigt borgeren får svar i denne kanal. Tom: svar med det samme.",
+                        null=True,
+                        verbose_name="svarfrist (arbejdsdage)",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channels",
+                        to="catalogue.service",
+                        verbose_name="ydelse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kanal for ydelse',
-                'verbose_name_plural': 'kanaler for ydelse',
-                'ordering': ['service', 'channel'],
-                'constraints': [models.UniqueConstraint(fields=('service', 'channel'), name='service_channel_unique')],
+                "verbose_name": "kanal for ydelse",
+                "verbose_name_plural": "kanaler for ydelse",
+                "ordering": ["service", "channel"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("service", "channel"), name="service_channel_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('minutes_per_expedition__gte', 1)), name='service_minutes_positive'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("minutes_per_expedition__gte", 1)),
+                name="service_minutes_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('fee__isnull', True), ('fee__gte', 0), _connector='OR'), name='service_fee_not_negative'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fee__isnull", True), ("fee__gte", 0), _connector="OR"),
+                name="service_fee_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('mandatory_self_service', False), models.Q(('self_service_url', ''), _negated=True), _connector='OR'), name='service_mandatory_self_service_has_url'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("mandatory_self_service", False),
+                    models.Q(("self_service_url", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="service_mandatory_self_service_has_url",
+            ),
         ),
     ]

@@ -1,0 +1,83 @@
+"""`python manage.py seed_demo`: load "Demo Kommune"; safe to run again."""
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indgang.demo.services import SeedResult, demo_seed
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Opretter eller opdaterer demokommunen (ydelser, lokationer, skranker og "
+        "medarbejdere). Kan køres igen uden at ændre noget."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help=gettext_lazy(
+                "Giv alle NYE demomedarbejdere denne adgangskode (ellers en tilfældig hver). "
+                "Eksisterende medarbejdere beholder deres."
+            ),
+        )
+
+    def handle(self, *args, password=None, **options):
+        if password:
+            try:
+                validate_password(password)
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+        result = demo_seed(password=password)
+        self._summary(result)
+        self._staff_table(result)
+
+    def _summary(self, result: SeedResult) -> None:
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo Kommune er klar: %(services)s ydelser i %(subject_areas)s fagområder, "
+                    "%(locations)s lokationer, %(desks)s skranker og %(staff)s medarbejdere."
+                )
+                % {
+                    "services": result.services,
+                    "subject_areas": result.subject_areas,
+                    "locations": result.locations,
+                    "desks": result.desks,
+                    "staff": len(result.staff),
+                }
+            )
+        )
+        if result.changed:
+            self.stdout.write(
+                _("Rækker oprettet: %(created)s, ændret: %(updated)s, slettet: %(deleted)s.")
+                % {"created": result.created, "updated": result.updated, "deleted": result.deleted}
+            )
+        else:
+            self.stdout.write(_("Ingen ændringer: demodata var allerede på plads."))
+
+    def _staff_table(self, result: SeedResult) -> None:
+        show_passwords = settings.DEBUG
+        header = [_("Brugernavn"), _("Navn"), _("Rolle")]
+        rows = [[a.username, a.full_name, a.role_labels] for a in result.staff]
+        if show_passwords:
+            header.append(_("Adgangskode"))
+            for row, account in zip(rows, result.staff, strict=True):
+                row.append(account.password or _("(uændret)"))
+        widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+        self.stdout.write("")
+        for line in [header, ["-" * w for w in widths], *rows]:
+            self.stdout.write(
+                "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+            )
+        self.stdout.write("")
+        if not show_passwords:
+            self.stdout.write(
+                _(
+                    "Adgangskoder vises kun, når DEBUG er slået til. Sæt en adgangskode med: "
+                    "python manage.py changepassword <brugernavn>"
+                )
+            )
