@@ -351,7 +351,7 @@ def subject_area_list_counted() -> QuerySet[SubjectArea]:
 
     return SubjectArea.objects.annotate(
         service_count=Count("services", filter=Q(services__is_archived=False))
-    )
+    ).order_by("position", "name", "pk")
 
 
 def location_list_open_on(*, day: date) -> list[Location]:

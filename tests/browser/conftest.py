@@ -45,6 +45,16 @@ def _require_browser() -> bool:
 
 
 @pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, set up after (so torn down before) the test
+    databases: its thread's connection must be gone when they are dropped."""
+    yield live_server
+    from django.db import connections
+
+    connections.close_all()
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
     """One headless Chromium for the whole session."""
     if not CHROMIUM.exists():
