@@ -222,7 +222,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "daphne": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "daphne": {"level": "WARNING"},
+        # Daphne's runserver prints each request itself; don't log it twice.
+        "django.channels.server": {"level": "INFO", "propagate": False},
+    },
 }
 
 # Security headers that apply everywhere; production.py adds HTTPS-only ones.
