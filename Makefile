@@ -55,7 +55,7 @@ bench: setup
 
 ## messages: regenerate and compile the English translations (needs GNU gettext)
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'benchmarks/*' --no-obsolete
 	$(PY) manage.py compilemessages --locale en --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:

@@ -20,7 +20,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
-    path("personale/", include("indgang.accounts.urls")),
     path("", include("indgang.core.urls")),
-    *i18n_patterns(path("", include("indgang.catalogue.urls")), prefix_default_language=False),
+    # Citizen and staff pages in Danish at the root, English under /en/.
+    *i18n_patterns(
+        path("personale/", include("indgang.accounts.urls")),
+        path("", include("indgang.catalogue.urls")),
+        prefix_default_language=False,
+    ),
 ]

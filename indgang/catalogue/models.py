@@ -102,6 +102,7 @@ class SubjectArea(SlugMixin, TranslatedNameMixin):
     name = models.CharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
+    description_en = models.TextField(_("beskrivelse på engelsk"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=100)
 
     class Meta:
@@ -111,6 +112,12 @@ class SubjectArea(SlugMixin, TranslatedNameMixin):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def display_description(self) -> str:
+        if self.description_en and (get_language() or "da").startswith("en"):
+            return self.description_en
+        return self.description
 
 
 class ServiceQuerySet(models.QuerySet):

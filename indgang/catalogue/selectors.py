@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from indgang.core import clock
 
 from . import hours
 from .models import (
+    Authority,
     Channel,
     Department,
     Location,
@@ -62,19 +63,10 @@ def location_is_open(*, location: Location, at: datetime | None = None) -> bool:
     return hours.is_open(location_schedule(location=location), at or clock.now())
 
 
-def location_week(*, location: Location, start: date | None = None, days: int = 7):
-    """The location's hours for `days` days from `start` (default today)."""
-    start = start or clock.today()
+def location_days(*, location: Location, start: date, days: int = 7) -> list[hours.DayHours]:
+    """The location's hours for `days` days from `start`."""
     schedule = location_schedule(location=location)
     return [hours.hours_on(schedule, start + timedelta(days=n)) for n in range(days)]
-
-
-def location_next_opening(*, location: Location, after: datetime | None = None):
-    return hours.next_opening(location_schedule(location=location), after or clock.now())
-
-
-def department_phone_hours_on(*, department: Department, day: date) -> hours.DayHours:
-    return hours.hours_on(department_phone_schedule(department=department), day)
 
 
 def department_phone_open(*, department: Department, at: datetime | None = None) -> bool:
@@ -145,12 +137,6 @@ def service_channel_options(*, service: Service) -> list[ChannelOption]:
     ):
         options.append(ChannelOption(channel, Channel(channel).label))
     return options
-
-
-def department_list() -> QuerySet[Department]:
-    return Department.objects.prefetch_related(
-        Prefetch("phone_hours", queryset=PhoneHours.objects.order_by("weekday", "opens"))
-    )
 
 
 # --- Citizen pages ------------------------------------------------------------
@@ -334,21 +320,16 @@ def location_week_get(
 
 
 # --- Read API (catalogue.api) ---------------------------------------------------
-# Imports stay local so this block can be appended without touching the top.
 
 
 def authority_list() -> QuerySet:
     """Every authority, the municipality first."""
-    from .models import Authority
-
     return Authority.objects.all()
 
 
 def subject_area_list_counted() -> QuerySet[SubjectArea]:
     """Subject areas, each annotated with `service_count`: its services that
     are not archived."""
-    from django.db.models import Count, Q
-
     return SubjectArea.objects.annotate(
         service_count=Count("services", filter=Q(services__is_archived=False))
     ).order_by("position", "name", "pk")

@@ -59,6 +59,7 @@ class SubjectAreaData:
     name_en: str
     position: int
     description: str = ""
+    description_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -271,14 +272,29 @@ DEPARTMENTS: tuple[DepartmentData, ...] = (
 # --- Subject areas -----------------------------------------------------------
 
 SUBJECT_AREAS: tuple[SubjectAreaData, ...] = (
-    SubjectAreaData("pas", "Pas", "Passports", 10, "Pas til voksne og børn og legitimationskort."),
-    SubjectAreaData("koerekort", "Kørekort", "Driving licences", 20, "Forny, ombyt og erstat."),
+    SubjectAreaData(
+        "pas",
+        "Pas",
+        "Passports",
+        10,
+        "Pas til voksne og børn og legitimationskort.",
+        "Passports for adults and children, and ID cards.",
+    ),
+    SubjectAreaData(
+        "koerekort",
+        "Kørekort",
+        "Driving licences",
+        20,
+        "Forny, ombyt og erstat.",
+        "Renew, exchange or replace.",
+    ),
     SubjectAreaData(
         "folkeregister",
         "Folkeregister",
         "Civil registration",
         30,
         "Flytning, attester og navne- og adressebeskyttelse.",
+        "Moving, certificates and name and address protection.",
     ),
     SubjectAreaData(
         "sygesikring",
@@ -286,15 +302,47 @@ SUBJECT_AREAS: tuple[SubjectAreaData, ...] = (
         "Health insurance",
         40,
         "Sundhedskort, lægevalg, det blå kort og lægekørsel.",
-    ),
-    SubjectAreaData("mitid", "MitID", "MitID", 50, "Få MitID med eller uden app."),
-    SubjectAreaData("digital-post", "Digital Post", "Digital Post", 60, "Fritagelse og hjælp."),
-    SubjectAreaData("vielser", "Vielser", "Weddings", 70, "Borgerlig vielse på rådhuset."),
-    SubjectAreaData(
-        "ejendomsskat", "Ejendomsskat", "Property tax", 80, "Ejendomsskat og lån til at betale den."
+        "Health card, choice of doctor, the blue EU card and transport to the doctor.",
     ),
     SubjectAreaData(
-        "opkraevning", "Opkrævning", "Payments and arrears", 90, "Regninger og betalingsaftaler."
+        "mitid",
+        "MitID",
+        "MitID",
+        50,
+        "Få MitID med eller uden app.",
+        "Get MitID with or without the app.",
+    ),
+    SubjectAreaData(
+        "digital-post",
+        "Digital Post",
+        "Digital Post",
+        60,
+        "Fritagelse og hjælp.",
+        "Exemption and help.",
+    ),
+    SubjectAreaData(
+        "vielser",
+        "Vielser",
+        "Weddings",
+        70,
+        "Borgerlig vielse på rådhuset.",
+        "Civil weddings at the town hall.",
+    ),
+    SubjectAreaData(
+        "ejendomsskat",
+        "Ejendomsskat",
+        "Property tax",
+        80,
+        "Ejendomsskat og lån til at betale den.",
+        "Property tax and loans to pay it.",
+    ),
+    SubjectAreaData(
+        "opkraevning",
+        "Opkrævning",
+        "Payments and arrears",
+        90,
+        "Regninger og betalingsaftaler.",
+        "Bills and payment plans.",
     ),
     SubjectAreaData(
         "boliganvisning",
@@ -302,21 +350,63 @@ SUBJECT_AREAS: tuple[SubjectAreaData, ...] = (
         "Housing",
         100,
         "Boliganvisning, indskudslån og boligstøtte.",
+        "Housing allocation, deposit loans and housing benefit.",
     ),
-    SubjectAreaData("valg", "Valg", "Elections", 110, "Brevstemme og valgkort."),
-    SubjectAreaData("pension", "Pension", "Pensions", 120, "Folkepension og tillæg."),
+    SubjectAreaData(
+        "valg",
+        "Valg",
+        "Elections",
+        110,
+        "Brevstemme og valgkort.",
+        "Postal votes and polling cards.",
+    ),
+    SubjectAreaData(
+        "pension",
+        "Pension",
+        "Pensions",
+        120,
+        "Folkepension og tillæg.",
+        "State pension and supplements.",
+    ),
     SubjectAreaData(
         "boern-og-familie",
         "Børn og familie",
         "Children and family",
         130,
         "Dagtilbud, skole og børne- og ungeydelse.",
+        "Day care, school and child benefit.",
     ),
-    SubjectAreaData("skat", "Skat", "Tax", 140, "Forskudsopgørelse og skattekort."),
-    SubjectAreaData("byggeri", "Byggeri", "Building", 150, "Byggetilladelse og anmeldelse."),
-    SubjectAreaData("affald", "Affald og genbrug", "Waste and recycling", 160, "Storskrald m.m."),
     SubjectAreaData(
-        "miljoe-og-natur", "Miljø og natur", "Environment and nature", 170, "Rotter og nyttehaver."
+        "skat",
+        "Skat",
+        "Tax",
+        140,
+        "Forskudsopgørelse og skattekort.",
+        "Preliminary income assessment and tax card.",
+    ),
+    SubjectAreaData(
+        "byggeri",
+        "Byggeri",
+        "Building",
+        150,
+        "Byggetilladelse og anmeldelse.",
+        "Building permits and notifications.",
+    ),
+    SubjectAreaData(
+        "affald",
+        "Affald og genbrug",
+        "Waste and recycling",
+        160,
+        "Storskrald m.m.",
+        "Bulky waste and more.",
+    ),
+    SubjectAreaData(
+        "miljoe-og-natur",
+        "Miljø og natur",
+        "Environment and nature",
+        170,
+        "Rotter og nyttehaver.",
+        "Rats and allotments.",
     ),
     SubjectAreaData(
         "ny-i-danmark",
@@ -324,6 +414,7 @@ SUBJECT_AREAS: tuple[SubjectAreaData, ...] = (
         "New in Denmark",
         180,
         "Indrejse, CPR-nummer og registreringsbevis.",
+        "Arrival, CPR number and registration certificate.",
     ),
 )
 

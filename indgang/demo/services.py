@@ -179,6 +179,7 @@ def _seed_catalogue(result: SeedResult) -> dict[str, Service]:
                 "name_en": s.name_en,
                 "position": s.position,
                 "description": s.description,
+                "description_en": s.description_en,
             },
             result=result,
         )

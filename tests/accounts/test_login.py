@@ -176,3 +176,11 @@ def test_superuser_without_groups_sees_home(client, make_staff):
 
     assert response.status_code == 200
     assert "Superbruger" in response.content.decode()
+
+
+def test_staff_login_page_is_available_in_english(client):
+    response = client.get("/en/personale/login/")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "en"
+    assert "Adgangskode" not in response.content.decode()

@@ -45,7 +45,9 @@ def slugs(response) -> list[str]:
 
 
 def test_subject_areas_list_counts_only_services_not_archived(client):
-    pas = SubjectAreaFactory(name="Pas", name_en="Passports", description="Pas og ID")
+    pas = SubjectAreaFactory(
+        name="Pas", name_en="Passports", description="Pas og ID", description_en="Passports and ID"
+    )
     ServiceFactory.create_batch(2, subject_area=pas)
     ServiceFactory(subject_area=pas, is_archived=True)
     SubjectAreaFactory(name="Valg", name_en="Elections")
@@ -58,6 +60,7 @@ def test_subject_areas_list_counts_only_services_not_archived(client):
             "name": "Pas",
             "name_en": "Passports",
             "description": "Pas og ID",
+            "description_en": "Passports and ID",
             "service_count": 2,
         },
         {
@@ -65,6 +68,7 @@ def test_subject_areas_list_counts_only_services_not_archived(client):
             "name": "Valg",
             "name_en": "Elections",
             "description": "",
+            "description_en": "",
             "service_count": 0,
         },
     ]

@@ -204,7 +204,7 @@ class SubjectAreaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SubjectArea
-        fields = ["slug", "name", "name_en", "description", "service_count"]
+        fields = ["slug", "name", "name_en", "description", "description_en", "service_count"]
         read_only_fields = fields
 
 

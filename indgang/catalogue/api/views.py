@@ -208,7 +208,7 @@ class LocationViewSet(ReadOnlyViewSet):
     def hours(self, request, *args, **kwargs):
         location = self.get_object()
         period = self.query(HoursQuerySerializer)
-        days = selectors.location_week(
+        days = selectors.location_days(
             location=location, start=period["start"], days=period["days"]
         )
         return Response(DayHoursSerializer(days, many=True).data)

@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.dateformat import format as date_format
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from indgang.catalogue.hours import DEFAULT_TZ, DayHours, Interval
 
@@ -34,6 +36,22 @@ def clock_time(value: datetime | None) -> str:
 
 
 @register.filter
+def weekday_date(value, with_year: bool = False) -> str:
+    """ "mandag 23. november" / "Monday 23 November" (with the year when asked);
+    add |capfirst at the start of a sentence."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(DEFAULT_TZ)
+    fmt = (
+        pgettext("date format with weekday and year", "l j. F Y")
+        if with_year
+        else pgettext("date format with weekday", "l j. F")
+    )
+    return date_format(value, fmt)
+
+
+@register.filter
 def span(value: Interval | None) -> str:
     """An interval as local wall-clock times: 10.00–15.00."""
     if value is None:
@@ -43,8 +61,9 @@ def span(value: Interval | None) -> str:
 
 def _spans(day: DayHours) -> SafeString:
     """The day's intervals, each kept on one line: 10.00–12.00 og 13.00–15.00."""
+    joiner = _("og")
     return format_html_join(
-        f" {conditional_escape(_('og'))} ",
+        f" {conditional_escape(joiner)} ",
         '<span class="indgang-nowrap">{}</span>',
         ((span(i),) for i in day.intervals),
     )
