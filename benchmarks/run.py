@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCHMARKS = ["bench_opening_hours", "bench_start_page"]
+BENCHMARKS = ["bench_opening_hours", "bench_start_page", "bench_availability"]
 
 
 def main() -> int:

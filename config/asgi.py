@@ -11,6 +11,14 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 django_asgi_app = get_asgi_application()
 
+import gc  # noqa: E402
+
+# Everything loaded at start-up lives for the whole process: move it out of the
+# garbage collector's sight, so full collections stay short (measured in
+# docs/performance.md: p99 of the availability call 130 ms → 36 ms).
+gc.collect()
+gc.freeze()
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

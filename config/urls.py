@@ -12,6 +12,7 @@ admin.site.index_title = "Administration"
 
 api_v1 = [
     path("", include("indgang.catalogue.api")),
+    path("", include("indgang.booking.api")),
 ]
 
 urlpatterns = [
@@ -23,7 +24,9 @@ urlpatterns = [
     path("", include("indgang.core.urls")),
     # Citizen and staff pages in Danish at the root, English under /en/.
     *i18n_patterns(
+        path("personale/beskeder/", include("indgang.notifications.urls")),
         path("personale/", include("indgang.accounts.urls")),
+        path("", include("indgang.booking.urls")),
         path("", include("indgang.catalogue.urls")),
         prefix_default_language=False,
     ),

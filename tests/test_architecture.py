@@ -16,7 +16,9 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "audit": {"core"},
     "catalogue": {"core", "audit"},
     "accounts": {"core", "audit", "catalogue"},
-    "demo": {"core", "audit", "catalogue", "accounts"},
+    "notifications": {"core", "audit"},
+    "booking": {"core", "audit", "catalogue", "notifications", "accounts"},
+    "demo": {"core", "audit", "catalogue", "accounts", "notifications", "booking"},
 }
 
 

@@ -20,6 +20,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The municipality's name as shown on every page.
 MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Demo Kommune")
+# The public address of the site, for links in SMS and e-mail (no trailing slash).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Days after an appointment ends before the citizen's name, phone and e-mail are deleted.
+BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
+# Appointment API: anonymous POSTs per client address (DRF rate, e.g. "20/hour").
+BOOKING_API_RATE = env("BOOKING_API_RATE", default="30/hour")
 
 INSTALLED_APPS = [
     "daphne",  # ASGI runserver; must precede django.contrib.staticfiles
@@ -42,6 +48,8 @@ INSTALLED_APPS = [
     "indgang.accounts",
     "indgang.audit",
     "indgang.catalogue",
+    "indgang.notifications",
+    "indgang.booking",
     "indgang.demo",
 ]
 
@@ -204,7 +212,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Indgang API",
     "DESCRIPTION": (
         "One entry to the municipality: service catalogue, locations and opening hours, "
-        "and (in later versions) bookings, front desk, contacts and reports."
+        "appointment availability and booking; front desk, contacts and reports follow."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -249,3 +257,39 @@ LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Notifications ---
+# SMS and e-mail to citizens (indgang.notifications; docs/notifications.md).
+# SMS backend: "console" prints to stdout (development), "file" appends JSON lines
+# to SMS_FILE_PATH, "http" posts to the generic gateway below; or a dotted class path.
+SMS_BACKEND = env("SMS_BACKEND", default="console")
+# Where the file backend writes what it "sent" (one JSON object a line).
+SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms.jsonl"))
+# The http backend: POST {to, body, idempotency_key} here, with Bearer token.
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")
+# Sender shown on the phone (alphanumeric sender ids are at most 11 characters).
+SMS_SENDER_NAME = env("SMS_SENDER_NAME", default="Kommunen")
+# Seconds to wait for the gateway; keep well below MESSAGE_LEASE_SECONDS.
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
+# E-mail through Django's framework. Default: print to the console (nothing leaves
+# the machine); production sets django.core.mail.backends.smtp.EmailBackend.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds; below the lease too
+# Used by django.core.mail.backends.filebased.EmailBackend.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="borgerservice@localhost")
+# Provider attempts per message before it shows as failed on the staff page.
+MESSAGE_MAX_ATTEMPTS = env.int("MESSAGE_MAX_ATTEMPTS", default=8)
+# How long a worker holds a claimed message; a dead worker's rows return after it.
+MESSAGE_LEASE_SECONDS = env.int("MESSAGE_LEASE_SECONDS", default=60)
+# Backoff after the n-th failure: random between half and all of base·2^(n-1) s, capped.
+MESSAGE_RETRY_BASE_SECONDS = env.int("MESSAGE_RETRY_BASE_SECONDS", default=30)
+MESSAGE_RETRY_MAX_SECONDS = env.int("MESSAGE_RETRY_MAX_SECONDS", default=3600)
+# delete_old_messages removes sent, cancelled and failed messages older than this.
+MESSAGE_RETENTION_DAYS = env.int("MESSAGE_RETENTION_DAYS", default=90)

@@ -15,6 +15,10 @@ for key, value in {
     # One TLS-terminating proxy in front: the client address is the last
     # X-Forwarded-For entry (login throttling and the audit trail use it).
     "PROXY_COUNT": "1",
+    # Real delivery: the generic HTTP SMS gateway (set SMS_GATEWAY_URL and
+    # SMS_GATEWAY_TOKEN) and SMTP (set EMAIL_HOST etc.); see docs/notifications.md.
+    "SMS_BACKEND": "http",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }.items():
     os.environ.setdefault(key, value)
 

@@ -45,13 +45,24 @@ _CATALOGUE_MODELS = (
     "desk",
     "phonehours",
 )
+_BOOKING_SETUP_MODELS = ("bookingpolicy", "serviceduration", "deskclosure")
 _VIEW = ("view",)
 _ALL = ("view", "add", "change", "delete")
+_BOOK = ("view", "add", "change")  # book, move and cancel (cancelling is a change)
 
 # Permission codenames per role. Later capabilities add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.FRONT_DESK: _model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
-    Role.CONTACT_CENTRE: _model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+    Role.FRONT_DESK: [
+        *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+        *_model_perms("booking", "booking", actions=_BOOK),
+        # Front-desk staff close a desk for a period (training, illness).
+        *_model_perms("booking", "deskclosure", actions=_ALL),
+        *_model_perms("notifications", "message", actions=_VIEW),
+    ],
+    Role.CONTACT_CENTRE: [
+        *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+        *_model_perms("booking", "booking", actions=_BOOK),
+    ],
     Role.BACK_OFFICE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
         # A caseworker keeps the phone hours of the department.
@@ -61,6 +72,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
         *_model_perms("catalogue", "service", "servicechannel", actions=("change",)),
         *_model_perms("audit", "auditevent", actions=_VIEW),
+        *_model_perms("booking", "booking", actions=_BOOK),
+        *_model_perms("booking", *_BOOKING_SETUP_MODELS, actions=_ALL),
+        *_model_perms("notifications", "message", actions=_VIEW),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),
@@ -68,11 +82,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("auth", "group", actions=_VIEW),
         *_model_perms("audit", "auditevent", actions=_VIEW),
         *_model_perms("authtoken", "tokenproxy", actions=_ALL),
+        *_model_perms("booking", "booking", actions=_BOOK),
+        *_model_perms("booking", *_BOOKING_SETUP_MODELS, actions=_ALL),
+        *_model_perms("notifications", "message", actions=_VIEW),
     ],
 }
 
 # Roles that may use the Django admin (staff flag is set from these).
-ADMIN_ROLES = {Role.MANAGER, Role.ADMINISTRATOR, Role.BACK_OFFICE}
+ADMIN_ROLES = {Role.MANAGER, Role.ADMINISTRATOR, Role.BACK_OFFICE, Role.FRONT_DESK}
 
 
 def user_roles(user) -> set[str]:

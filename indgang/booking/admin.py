@@ -1,0 +1,130 @@
+"""Danish admin for booking: rules per location, durations per location, closed
+desks, and the bookings themselves (read-mostly: no adding, editing or deleting
+here; cancelling goes through `booking_cancel`, so the citizen is told)."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from indgang.core.phone import phone_display
+
+from .errors import BookingNotActive
+from .models import Booking, BookingPolicy, BookingStatus, DeskClosure, ServiceDuration
+from .services import booking_cancel
+
+
+@admin.register(BookingPolicy)
+class BookingPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "location",
+        "is_bookable",
+        "slot_step_minutes",
+        "buffer_minutes",
+        "horizon_days",
+        "min_notice_minutes",
+        "max_bookings_per_phone_per_day",
+        "reminder_hours_before",
+    ]
+    list_filter = ["is_bookable"]
+    list_select_related = ["location"]
+    autocomplete_fields = ["location"]
+
+
+@admin.register(ServiceDuration)
+class ServiceDurationAdmin(admin.ModelAdmin):
+    list_display = ["service", "location", "minutes"]
+    list_filter = ["location"]
+    list_select_related = ["service", "location"]
+    search_fields = ["service__name", "location__name"]
+    autocomplete_fields = ["location", "service"]
+
+
+@admin.register(DeskClosure)
+class DeskClosureAdmin(admin.ModelAdmin):
+    list_display = ["desk", "starts_at", "ends_at", "reason"]
+    list_filter = ["desk__location"]
+    list_select_related = ["desk__location"]
+    date_hierarchy = "starts_at"
+    search_fields = ["reason"]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "start",
+        "location",
+        "desk_number",
+        "service_names",
+        "status",
+        "channel",
+        "created_at",
+    ]
+    list_filter = ["status", "channel", "location", "start"]
+    list_select_related = ["location", "desk"]
+    search_fields = ["=code"]
+    search_help_text = _("Søg på bookingkoden.")
+    date_hierarchy = "start"
+    ordering = ["-start"]
+    show_full_result_count = False
+    fields = [
+        "code",
+        "status",
+        "location",
+        "desk",
+        "service_names",
+        "start",
+        "end",
+        "blocked_until",
+        "channel",
+        "language",
+        "name",
+        "phone_shown",
+        "email",
+        "created_at",
+        "created_by",
+        "cancelled_at",
+        "anonymised_at",
+    ]
+    readonly_fields = fields
+    actions = ["cancel_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("services")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Personal data goes by retention (bookings_anonymise_old), never in bulk here.
+        return False
+
+    @admin.display(description=_("skranke"), ordering="desk__number")
+    def desk_number(self, obj: Booking):
+        return obj.desk.number
+
+    @admin.display(description=_("ydelser"))
+    def service_names(self, obj: Booking) -> str:
+        return ", ".join(s.name for s in obj.services.all())
+
+    @admin.display(description=_("telefon"))
+    def phone_shown(self, obj: Booking) -> str:
+        return phone_display(obj.phone) if obj.phone else ""
+
+    @admin.action(
+        description=_("Aflys de valgte tider (borgeren får besked)"), permissions=["change"]
+    )
+    def cancel_selected(self, request, queryset):
+        cancelled = 0
+        for booking in queryset.filter(status=BookingStatus.BOOKED):
+            try:
+                booking_cancel(booking=booking, by=request.user)
+            except BookingNotActive:
+                continue
+            cancelled += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d tid er aflyst.", "%(count)d tider er aflyst.", cancelled)
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
