@@ -617,3 +617,19 @@ def test_moving_into_the_repeated_hour_lasts_real_minutes():
     booking.refresh_from_db()
     assert booking.end - booking.start == timedelta(minutes=15)
     assert booking.start == datetime(2026, 10, 25, 1, 45, tzinfo=UTC)
+
+
+def test_a_booking_that_has_begun_can_be_neither_moved_nor_cancelled():
+    from indgang.booking.errors import BookingInThePast
+
+    office = office_build()
+    booking = book(office, WEDNESDAY_10)
+    with clock.frozen(at=WEDNESDAY_10 + timedelta(minutes=1)):
+        with pytest.raises(BookingInThePast):
+            services.booking_cancel(booking=booking)
+        with pytest.raises(BookingInThePast):
+            services.booking_move(booking=booking, start=local(2026, 11, 26, 10, 0))
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    assert booking.start == WEDNESDAY_10
+    assert not messages(booking, kind="booking.cancelled").exists()
