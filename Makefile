@@ -28,6 +28,7 @@ setup: $(VENV)/.installed node_modules/.installed
 
 ## run: migrate, load the demo municipality and serve on http://127.0.0.1:8000 (ASGI, SQLite)
 ##      with the message worker beside the server (SMS and e-mail print in this terminal)
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo

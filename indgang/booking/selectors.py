@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,8 +13,8 @@ from django.db import connection
 from django.db.models import BigIntegerField, Count, Func, Q, QuerySet
 
 from indgang.catalogue import hours
-from indgang.catalogue.models import Desk, Location, Service
-from indgang.catalogue.selectors import location_list, location_schedule
+from indgang.catalogue.models import Channel, Desk, Location, Service
+from indgang.catalogue.selectors import location_list, location_schedule, service_list
 from indgang.core import clock
 
 from . import availability
@@ -223,3 +224,26 @@ def bookings_for_day(*, location: Location, day: date) -> QuerySet[Booking]:
         .prefetch_related("services")
         .order_by("start", "desk__number")
     )
+
+
+def bookable_services() -> QuerySet[Service]:
+    """Active services offered in the personal channel that some active desk
+    at an active location handles, in catalogue order."""
+    desks = Desk.objects.filter(is_active=True, location__is_active=True)
+    return service_list(channel=Channel.PERSONAL).filter(pk__in=desks.values("services"))
+
+
+def bookable_locations() -> list[Location]:
+    """Active locations that take bookings and have at least one active desk."""
+    locations = location_list().filter(desks__is_active=True).distinct()
+    return [loc for loc in locations if booking_policy_get(location=loc).is_bookable]
+
+
+def locations_for_services(*, services: Iterable[Service]) -> list[Location]:
+    """Bookable locations with one desk that handles every one of the services."""
+    services = list(services)
+    return [
+        loc
+        for loc in bookable_locations()
+        if desks_for_services(location=loc, services=services).exists()
+    ]

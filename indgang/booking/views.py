@@ -20,7 +20,6 @@ from datetime import date, datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,7 +31,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from indgang.catalogue.models import Channel, Desk, Location, Service
+from indgang.catalogue.models import Location, Service
 from indgang.catalogue.selectors import location_days, location_list, service_list
 from indgang.core import clock
 from indgang.core.permissions import Role, role_required
@@ -60,12 +59,15 @@ from .forms import (
 from .models import Booking, BookingChannel
 from .selectors import (
     TZ,
+    bookable_locations,
+    bookable_services,
     booking_get_by_code,
     booking_length,
     booking_policy_get,
     bookings_for_day,
     desks_for_services,
     free_days_get,
+    locations_for_services,
     slot_query_build,
 )
 from .services import booking_cancel, booking_create, booking_move
@@ -188,31 +190,8 @@ def _parse_start(value: str | None) -> datetime | None:
     return start if start is not None and start.tzinfo is not None else None
 
 
-def _bookable_services() -> QuerySet[Service]:
-    """Active services offered in the personal channel that some active desk
-    at an active location handles, in catalogue order."""
-    desks = Desk.objects.filter(is_active=True, location__is_active=True)
-    return service_list(channel=Channel.PERSONAL).filter(pk__in=desks.values("services"))
-
-
-def _bookable_locations() -> list[Location]:
-    """Active locations that take bookings and have at least one active desk."""
-    locations = location_list().filter(desks__is_active=True).distinct()
-    return [loc for loc in locations if booking_policy_get(location=loc).is_bookable]
-
-
-def _locations_for(services: Iterable[Service]) -> list[Location]:
-    """Bookable locations with one desk that handles every one of the services."""
-    services = list(services)
-    return [
-        loc
-        for loc in _bookable_locations()
-        if desks_for_services(location=loc, services=services).exists()
-    ]
-
-
 def _state_get(data: QueryDict, *, services: list[Service] | None = None) -> State:
-    bookable = services if services is not None else list(_bookable_services())
+    bookable = services if services is not None else list(bookable_services())
     slugs = _slugs(data)
     chosen = tuple(s for s in bookable if s.slug in slugs)
     location = None
@@ -231,7 +210,8 @@ def _missing(flow: Flow, state: State, *needs: str) -> str | None:
     if not state.services:
         return flow.url("start")
     if "location" in needs and (
-        state.location is None or state.location not in _locations_for(state.services)
+        state.location is None
+        or state.location not in locations_for_services(services=state.services)
     ):
         step = "start" if flow.staff else "location"
         return flow.url(step, state.without("location", "day", "start"))
@@ -405,9 +385,9 @@ def _service_groups(services: list[Service], selected: Iterable[str]) -> list[di
 @require_safe
 def services_step(request, flow: Flow = CITIZEN):
     """Step 1: choose the service(s) (staff: and the location)."""
-    bookable = list(_bookable_services())
+    bookable = list(bookable_services())
     slugs = _slugs(request.GET)
-    locations = _bookable_locations() if flow.staff else []
+    locations = bookable_locations() if flow.staff else []
     form_kwargs = {"services": bookable}
     form_class = ServicesForm
     if flow.staff:
@@ -487,7 +467,7 @@ def location_step(request, flow: Flow = CITIZEN):
     state = _state_get(request.GET)
     if missing := _missing(flow, state):
         return redirect(missing)
-    locations = _locations_for(state.services)
+    locations = locations_for_services(services=state.services)
     if request.GET.get("go"):
         form = LocationForm(request.GET, locations=locations)
         if form.is_valid():
@@ -673,7 +653,7 @@ def _book(request, flow: Flow, state: State, *, contact: dict, form_class, **ext
         if flow.staff:
             messages.error(request, str(exc.message))
             return None, redirect(flow.url("start", state.without("day", "start")))
-        locations = _locations_for(state.services)
+        locations = locations_for_services(services=state.services)
         form = LocationForm(QueryDict(), locations=locations)
         form.is_valid()
         form.errors.clear()
@@ -959,7 +939,7 @@ def _day_url(location: Location, day: date) -> str:
 @require_safe
 def staff_day(request):
     """A location's bookings on a day, by time and desk, with move and cancel."""
-    locations = _bookable_locations() or list(location_list())
+    locations = bookable_locations() or list(location_list())
     today = clock.today()
     data = request.GET.copy()
     data.setdefault("location", locations[0].slug if locations else "")
