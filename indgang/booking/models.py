@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indgang.catalogue.models import Desk, Location, Service
@@ -182,7 +183,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.code} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def is_active(self) -> bool:

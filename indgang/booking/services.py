@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from indgang.catalogue.hours import to_instant
 from indgang.catalogue.models import Desk, Location, Service
@@ -157,6 +159,16 @@ def _messages_for(booking: Booking, *, kind: str, key_suffix: str = "") -> None:
     }
     template = kind.split(".", 1)[1]
     with translation.override(booking.language or "da"):
+        local = context["start_local"]
+        context["when_short"] = date_format(
+            local, pgettext("message date, short", "j/n \\k\\l. H.i")
+        )
+        context["when_medium"] = date_format(
+            local, pgettext("message date, medium", "j. F \\k\\l. H.i")
+        )
+        context["when_long"] = date_format(
+            local, pgettext("message date, long", "l j. F Y \\k\\l. H.i")
+        )
         sms = render_to_string(f"booking/messages/{template}.sms.txt", context).strip()
         subject = render_to_string(f"booking/messages/{template}.subject.txt", context).strip()
         email_body = render_to_string(f"booking/messages/{template}.email.txt", context).strip()

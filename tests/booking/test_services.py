@@ -633,3 +633,14 @@ def test_a_booking_that_has_begun_can_be_neither_moved_nor_cancelled():
     assert booking.status == BookingStatus.BOOKED
     assert booking.start == WEDNESDAY_10
     assert not messages(booking, kind="booking.cancelled").exists()
+
+
+def test_messages_are_written_in_the_language_the_citizen_booked_in():
+    office = office_build()
+    english = book(office, WEDNESDAY_10, language="en")
+    danish = book(office, local(2026, 11, 25, 11, 0), phone="87654321", language="da")
+
+    sms_en = messages(english, kind="booking.confirmed", channel=MessageChannel.SMS).get().body
+    sms_da = messages(danish, kind="booking.confirmed", channel=MessageChannel.SMS).get().body
+    assert "25/11 at 10.00" in sms_en and "kl." not in sms_en
+    assert "25/11 kl. 11.00" in sms_da
