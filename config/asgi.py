@@ -23,7 +23,9 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-websocket_urlpatterns: list = []
+from indgang.frontdesk.routing import websocket_urlpatterns as frontdesk_ws  # noqa: E402
+
+websocket_urlpatterns: list = [*frontdesk_ws]
 
 application = ProtocolTypeRouter(
     {

@@ -13,6 +13,7 @@ admin.site.index_title = "Administration"
 api_v1 = [
     path("", include("indgang.catalogue.api")),
     path("", include("indgang.booking.api")),
+    path("", include("indgang.frontdesk.api")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,8 @@ urlpatterns = [
         path("personale/beskeder/", include("indgang.notifications.urls")),
         path("personale/", include("indgang.accounts.urls")),
         path("", include("indgang.booking.urls")),
+        path("", include("indgang.frontdesk.survey_urls")),
+        path("", include("indgang.frontdesk.urls")),
         path("", include("indgang.catalogue.urls")),
         prefix_default_language=False,
     ),

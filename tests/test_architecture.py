@@ -18,7 +18,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "accounts": {"core", "audit", "catalogue"},
     "notifications": {"core", "audit"},
     "booking": {"core", "audit", "catalogue", "notifications", "accounts"},
-    "demo": {"core", "audit", "catalogue", "accounts", "notifications", "booking"},
+    "frontdesk": {"core", "audit", "catalogue", "accounts", "notifications", "booking"},
+    "demo": {"core", "audit", "catalogue", "accounts", "notifications", "booking", "frontdesk"},
 }
 
 

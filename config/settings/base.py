@@ -26,6 +26,10 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
 # Appointment API: anonymous POSTs per client address (DRF rate, e.g. "20/hour").
 BOOKING_API_RATE = env("BOOKING_API_RATE", default="30/hour")
+# Kiosk check-in API: anonymous check-ins per client address (DRF rate). A kiosk
+# at the entrance is one address: high enough for a busy morning, low enough to
+# stop guessing of booking codes.
+FRONTDESK_KIOSK_RATE = env("FRONTDESK_KIOSK_RATE", default="120/hour")
 
 INSTALLED_APPS = [
     "daphne",  # ASGI runserver; must precede django.contrib.staticfiles
@@ -50,6 +54,7 @@ INSTALLED_APPS = [
     "indgang.catalogue",
     "indgang.notifications",
     "indgang.booking",
+    "indgang.frontdesk",
     "indgang.demo",
 ]
 
@@ -222,6 +227,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets whose field names (kind, status) several apps use: fixed names,
+    # so a new app's enum never renames an existing one.
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "indgang.catalogue.models.LocationKind",
+        "StatusEnum": ["cancelled"],  # the booking API's cancel answer
+        "TicketKindEnum": "indgang.frontdesk.models.TicketKind",
+        "TicketStatusEnum": "indgang.frontdesk.models.TicketStatus",
+    },
 }
 
 LOGGING = {

@@ -24,6 +24,17 @@ class Channel(models.TextChoices):
     VIDEO = "video", _("Videomøde")
 
 
+class Outcome(models.TextChoices):
+    """How a contact ended, in every channel (henvendelsens udfald)."""
+
+    RESOLVED = "resolved", _("Afklaret med det samme")
+    TRANSFERRED = "transferred", _("Viderestillet")
+    CALLBACK = "callback", _("Tilbagekald aftalt")
+    SELF_SERVICE = "self_service", _("Henvist til selvbetjening")
+    CO_SERVED = "co_served", _("Medbetjent")
+    FUTILE = "futile", _("Forgæves")
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Mandag")
     TUESDAY = 1, _("Tirsdag")

@@ -58,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Front-desk staff close a desk for a period (training, illness).
         *_model_perms("booking", "deskclosure", actions=_ALL),
         *_model_perms("notifications", "message", actions=_VIEW),
+        *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
     ],
     Role.CONTACT_CENTRE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
@@ -75,6 +76,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("booking", "booking", actions=_BOOK),
         *_model_perms("booking", *_BOOKING_SETUP_MODELS, actions=_ALL),
         *_model_perms("notifications", "message", actions=_VIEW),
+        *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
+        *_model_perms("frontdesk", "kioskpolicy", actions=_ALL),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),
@@ -85,6 +88,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("booking", "booking", actions=_BOOK),
         *_model_perms("booking", *_BOOKING_SETUP_MODELS, actions=_ALL),
         *_model_perms("notifications", "message", actions=_VIEW),
+        *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
+        *_model_perms("frontdesk", "kioskpolicy", actions=_ALL),
     ],
 }
 

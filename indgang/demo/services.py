@@ -20,6 +20,7 @@ from django.db import models, transaction
 
 from indgang.accounts.models import User
 from indgang.accounts.services import roles_sync, staff_user_upsert
+from indgang.booking.models import BookingPolicy
 from indgang.catalogue.models import (
     Authority,
     Channel,
@@ -36,6 +37,7 @@ from indgang.catalogue.models import (
 )
 from indgang.core import clock
 from indgang.core.permissions import Role
+from indgang.frontdesk.models import KioskPolicy
 
 from . import data
 
@@ -324,6 +326,25 @@ def _seed_staff(password: str | None, result: SeedResult) -> None:
         )
 
 
+def _seed_booking_and_kiosk_rules(result: SeedResult) -> None:
+    """Demo-friendly rules: a citizen can book a time later today and check in
+    at the kiosk at once, so the whole visit can be tried in one sitting."""
+    for loc in data.LOCATIONS:
+        location = Location.objects.get(slug=loc.slug)
+        _upsert(
+            BookingPolicy,
+            lookup={"location": location},
+            values={"min_notice_minutes": 15},
+            result=result,
+        )
+        _upsert(
+            KioskPolicy,
+            lookup={"location": location},
+            values={"early_minutes": 480, "late_minutes": 30},
+            result=result,
+        )
+
+
 @transaction.atomic
 def demo_seed(*, password: str | None = None) -> SeedResult:
     """Create or update "Demo Kommune": catalogue, locations, desks and staff.
@@ -335,5 +356,6 @@ def demo_seed(*, password: str | None = None) -> SeedResult:
     result = SeedResult()
     services = _seed_catalogue(result)
     _seed_locations(services, result)
+    _seed_booking_and_kiosk_rules(result)
     _seed_staff(password, result)
     return result
