@@ -4,8 +4,7 @@ expeditions per point, and the manager page."""
 from datetime import date, timedelta
 
 import pytest
-from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from indgang.core import clock
 from indgang.core.permissions import Role
@@ -18,18 +17,6 @@ from indgang.frontdesk.measures import (
 from indgang.frontdesk.models import Expedition, Point, Ticket, TicketKind, TicketStatus
 from tests.catalogue.factories import LocationFactory
 from tests.conftest import local
-
-# The pages of this module, without depending on the rest of config/urls.py.
-urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
-    *i18n_patterns(
-        path("personale/", include("indgang.accounts.urls")),
-        path("", include("indgang.frontdesk.survey_urls")),
-        path("", include("indgang.catalogue.urls")),
-        prefix_default_language=False,
-    ),
-]
-pytestmark = pytest.mark.urls(__name__)
 
 DUE = local(2026, 11, 24, 10, 0)
 DAY = date(2026, 11, 24)

@@ -4,10 +4,9 @@ results for managers and retention of unanswered invitations."""
 from datetime import date, timedelta
 
 import pytest
-from django.conf.urls.i18n import i18n_patterns
 from django.db import models
 from django.test import override_settings
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from indgang.core import clock
 from indgang.core.permissions import Role
@@ -30,18 +29,6 @@ from indgang.frontdesk.survey import (
 from indgang.notifications.models import Message
 from tests.catalogue.factories import LocationFactory
 from tests.conftest import local
-
-# The pages of this module, without depending on the rest of config/urls.py.
-urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
-    *i18n_patterns(
-        path("personale/", include("indgang.accounts.urls")),
-        path("", include("indgang.frontdesk.survey_urls")),
-        path("", include("indgang.catalogue.urls")),
-        prefix_default_language=False,
-    ),
-]
-pytestmark = pytest.mark.urls(__name__)
 
 NOW = local(2026, 11, 24, 10, 20)
 

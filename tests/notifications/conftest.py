@@ -22,8 +22,3 @@ def sms_file(settings, tmp_path):
 def sent_sms(sms_file):
     """sent_sms() → what the file backend has "sent" so far."""
     return lambda: read_sent_sms(sms_file)
-
-
-@pytest.fixture
-def notifications_urls(settings):
-    settings.ROOT_URLCONF = "tests.notifications.urls"

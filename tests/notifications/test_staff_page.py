@@ -12,7 +12,7 @@ from tests.conftest import local
 
 from .factories import MessageFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("notifications_urls")]
+pytestmark = pytest.mark.django_db
 
 T0 = local(2026, 11, 24, 10, 0)
 URL = "/personale/beskeder/"
