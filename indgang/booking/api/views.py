@@ -20,14 +20,15 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from indgang.catalogue.api.serializers import FIELD_ERRORS_SCHEMA, ErrorSerializer
+from indgang.core.api import TooManyRequests
 from indgang.core.errors import Conflict, DomainError
 from indgang.core.permissions import is_staff_member
 from indgang.core.phone import phone_normalise
@@ -71,23 +72,10 @@ class AppointmentNotFound(NotFound):
     default_detail = _("Bookingen findes ikke, eller linket er ikke gyldigt.")
 
 
-class TooManyRequests(Throttled):
-    default_detail = _("For mange forespørgsler fra din adresse.")
-    extra_detail_singular = _("Prøv igen om {wait} sekund.")
-    extra_detail_plural = _("Prøv igen om {wait} sekunder.")
-
-
 class BookingAPIView(APIView):
     # Anonymous citizens may call every booking endpoint. (A comment, not a
     # docstring: drf-spectacular would show it as every operation's description.)
     permission_classes = [AllowAny]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DjangoValidationError):
-            exc = serializers.ValidationError(detail=serializers.as_serializer_error(exc))
-        elif isinstance(exc, DomainError) and exc.status_code == 400 and hasattr(exc, "field"):
-            exc = serializers.ValidationError({exc.field: [str(exc.message)]})
-        return super().handle_exception(exc)
 
     def throttled(self, request, wait):
         raise TooManyRequests(wait)

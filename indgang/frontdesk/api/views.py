@@ -8,14 +8,14 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from indgang.catalogue.api.serializers import FIELD_ERRORS_SCHEMA, ErrorSerializer
 from indgang.core import clock
-from indgang.core.errors import DomainError
+from indgang.core.api import TooManyRequests
 from indgang.core.permissions import IsStaffMember
 
 from .. import selectors, services
@@ -37,21 +37,10 @@ from .throttling import KioskRateThrottle
 TAGS = ["frontdesk"]
 
 
-class TooManyRequests(Throttled):
-    default_detail = _("For mange forespørgsler fra din adresse.")
-    extra_detail_singular = _("Prøv igen om {wait} sekund.")
-    extra_detail_plural = _("Prøv igen om {wait} sekunder.")
-
-
 class FrontdeskAPIView(APIView):
     # Staff only (token or session with a staff role). A comment, not a
     # docstring: drf-spectacular would show it as every operation's description.
     permission_classes = [IsStaffMember]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, DomainError) and exc.status_code == 400 and hasattr(exc, "field"):
-            exc = serializers.ValidationError({exc.field: [str(exc.message)]})
-        return super().handle_exception(exc)
 
     def valid(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data, context={"request": self.request})
