@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from indgang.core.admin import ReadOnlyAdmin
+
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "actor_username", "action", "target_type", "target_repr", "ip_address")
     list_filter = ("action", "at")
     date_hierarchy = "at"
@@ -29,12 +31,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = None
     show_full_result_count = False  # the trail grows large; skip the extra COUNT(*)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from indgang.core.admin import ReadOnlyAdmin
+
 from .errors import TicketNotActive
 from .models import Expedition, KioskPolicy, Ticket
 from .services import ticket_no_show
@@ -16,17 +18,6 @@ class KioskPolicyAdmin(admin.ModelAdmin):
     list_display = ["location", "early_minutes", "late_minutes", "booked_prefix", "walk_in_prefix"]
     list_select_related = ["location"]
     autocomplete_fields = ["location"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Ticket)

@@ -3,12 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from indgang.core.admin import ReadOnlyAdmin
+
 from .models import Message, kind_label
 from .selectors import recipient_mask
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     list_display = (
         "pk",
         "kind_display",
@@ -57,12 +59,3 @@ class MessageAdmin(admin.ModelAdmin):
     @admin.display(description=_("modtager"))
     def masked_recipient(self, obj: Message) -> str:
         return recipient_mask(channel=obj.channel, recipient=obj.recipient)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
