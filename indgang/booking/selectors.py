@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import BigIntegerField, Count, Func, Q, QuerySet
 
@@ -21,7 +20,7 @@ from . import availability
 from .errors import NoDeskForServices, NotBookable
 from .models import Booking, BookingPolicy, DeskClosure, ServiceDuration
 
-TZ = ZoneInfo(settings.TIME_ZONE)
+TZ = hours.DEFAULT_TZ  # Europe/Copenhagen, as settings.TIME_ZONE
 
 
 def services_by_slugs(*, slugs: list[str]) -> dict[str, Service]:
@@ -135,8 +134,7 @@ def slot_query_build(
     last_day = today + timedelta(days=policy.horizon_days)
     date_from = max(date_from, today)
     date_to = min(date_to, last_day)
-    period_start = hours.to_instant(date_from, datetime.min.time())
-    period_end = hours.to_instant(date_to + timedelta(days=1), datetime.min.time())
+    period_start, period_end = hours.period_instants(date_from, date_to)
     busy: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
     # A booking fits inside one opening interval of one day, so it starts less
     # than a day (plus the buffer) before it stops blocking its desk. The lower
@@ -163,7 +161,7 @@ def slot_query_build(
         buffer=timedelta(minutes=policy.buffer_minutes),
         step=timedelta(minutes=policy.slot_step_minutes),
         earliest=now + timedelta(minutes=policy.min_notice_minutes),
-        latest=hours.to_instant(last_day + timedelta(days=1), datetime.min.time()),
+        latest=hours.period_instants(last_day, last_day)[1],
     )
     return SlotQuery(
         request=request,
@@ -201,8 +199,6 @@ def free_days_get(
 def booking_get_by_code(*, code: str, token: str) -> Booking | None:
     """The booking with this code and link token; None for any mismatch, so a
     wrong token never reveals that the code exists."""
-    import secrets
-
     booking = (
         Booking.objects.select_related("location", "desk")
         .prefetch_related("services")
@@ -216,8 +212,7 @@ def booking_get_by_code(*, code: str, token: str) -> Booking | None:
 
 def bookings_for_day(*, location: Location, day: date) -> QuerySet[Booking]:
     """A location's bookings on a local date (staff pages)."""
-    start = hours.to_instant(day, datetime.min.time())
-    end = hours.to_instant(day + timedelta(days=1), datetime.min.time())
+    start, end = hours.period_instants(day, day)
     return (
         Booking.objects.filter(location=location, start__gte=start, start__lt=end)
         .select_related("desk")

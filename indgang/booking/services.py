@@ -18,7 +18,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from indgang.catalogue.hours import to_instant
+from indgang.catalogue.hours import period_instants
 from indgang.catalogue.models import Desk, Location, Service
 from indgang.core import clock
 from indgang.core.phone import phone_normalise
@@ -116,8 +116,7 @@ def _check_phone_limit(*, location: Location, phone: str, start: datetime, exclu
         return
     policy = booking_policy_get(location=location)
     day = start.astimezone(TZ).date()
-    day_start = to_instant(day, datetime.min.time())
-    day_end = to_instant(day + timedelta(days=1), datetime.min.time())
+    day_start, day_end = period_instants(day, day)
     same_day = Booking.objects.active().filter(phone=phone, start__gte=day_start, start__lt=day_end)
     if exclude is not None:
         same_day = same_day.exclude(pk=exclude.pk)

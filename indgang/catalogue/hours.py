@@ -162,6 +162,14 @@ def to_instant(
     return hi.replace(microsecond=0)
 
 
+def period_instants(
+    first: date, last: date, tz: ZoneInfo = DEFAULT_TZ
+) -> tuple[datetime, datetime]:
+    """[start, end) of the local dates `first` to `last` (inclusive) as real
+    instants: midnight before `first` to midnight after `last`."""
+    return to_instant(first, time.min, tz), to_instant(last + timedelta(days=1), time.min, tz)
+
+
 def hours_on(schedule: Schedule, day: date, tz: ZoneInfo = DEFAULT_TZ) -> DayHours:
     """The opening intervals of `day`, after holidays, closures and extra openings."""
     holiday = holiday_name(day) if schedule.closed_on_public_holidays else None

@@ -256,3 +256,11 @@ def test_is_open_agrees_with_hours_on(weekly, day, minute):
         for i in hours.hours_on(schedule, instant.astimezone(CPH).date()).intervals
     )
     assert hours.is_open(schedule, instant) == inside
+
+
+def test_period_instants_span_whole_local_days_across_dst():
+    start, end = hours.period_instants(date(2026, 3, 29), date(2026, 3, 29))
+    assert start == at("2026-03-29", "00:00")
+    assert end - start == timedelta(hours=23)  # the spring-forward day is short
+    start, end = hours.period_instants(date(2026, 10, 24), date(2026, 10, 25))
+    assert end - start == timedelta(hours=49)
