@@ -147,7 +147,9 @@ def _place(*, query, start: datetime, make_booking, exclude: Booking | None = No
     raise SlotTaken
 
 
-def _messages_for(booking: Booking, *, kind: str, key_suffix: str = "") -> None:
+def _messages_for(
+    booking: Booking, *, kind: str, key_suffix: str = "", send_after: datetime | None = None
+) -> None:
     """Ledger rows for one event: SMS and/or e-mail, in the citizen's language."""
     context = {
         "booking": booking,
@@ -173,40 +175,36 @@ def _messages_for(booking: Booking, *, kind: str, key_suffix: str = "") -> None:
         email_body = render_to_string(f"booking/messages/{template}.email.txt", context).strip()
     reference = f"booking:{booking.pk}"
     suffix = f":{key_suffix}" if key_suffix else ""
-    send_after = None
-    if kind == "booking.reminder":
-        policy = booking_policy_get(location=booking.location)
-        send_after = booking.start - timedelta(hours=policy.reminder_hours_before)
-    if booking.phone:
-        message_enqueue(
-            kind=kind,
-            channel=MessageChannel.SMS,
-            recipient=booking.phone,
-            body=sms,
-            idempotency_key=f"{reference}:{kind}{suffix}:sms",
-            reference=reference,
-            send_after=send_after,
-        )
-    if booking.email:
-        message_enqueue(
-            kind=kind,
-            channel=MessageChannel.EMAIL,
-            recipient=booking.email,
-            subject=subject,
-            body=email_body,
-            idempotency_key=f"{reference}:{kind}{suffix}:email",
-            reference=reference,
-            send_after=send_after,
-        )
+    for channel, recipient, subject_, body in (
+        (MessageChannel.SMS, booking.phone, "", sms),
+        (MessageChannel.EMAIL, booking.email, subject, email_body),
+    ):
+        if recipient:
+            message_enqueue(
+                kind=kind,
+                channel=channel,
+                recipient=recipient,
+                subject=subject_,
+                body=body,
+                idempotency_key=f"{reference}:{kind}{suffix}:{channel}",
+                reference=reference,
+                send_after=send_after,
+            )
 
 
 def _reminder_enqueue(booking: Booking) -> None:
     policy = booking_policy_get(location=booking.location)
     if not policy.reminder_hours_before:
         return
-    if booking.start - timedelta(hours=policy.reminder_hours_before) <= clock.now():
+    remind_at = booking.start - timedelta(hours=policy.reminder_hours_before)
+    if remind_at <= clock.now():
         return  # booked too close to the time for a reminder to make sense
-    _messages_for(booking, kind="booking.reminder", key_suffix=_event_suffix(booking.start))
+    _messages_for(
+        booking,
+        kind="booking.reminder",
+        key_suffix=_event_suffix(booking.start),
+        send_after=remind_at,
+    )
 
 
 def _booking_for_key(idempotency_key: str | None) -> Booking | None:
