@@ -175,22 +175,38 @@ def free_slots_get(
     services: list[Service],
     date_from: date,
     date_to: date,
+    exclude_booking: Booking | None = None,
     at: datetime | None = None,
 ) -> list[availability.Span]:
-    """Free appointment slots for the services at the location, in order."""
+    """Free appointment slots for the services at the location, in order; with
+    `exclude_booking` (a move), that booking's own time counts as free."""
     query = slot_query_build(
-        location=location, services=services, date_from=date_from, date_to=date_to, at=at
+        location=location,
+        services=services,
+        date_from=date_from,
+        date_to=date_to,
+        exclude_booking=exclude_booking,
+        at=at,
     )
     return availability.free_slots(query.desks, query.request)
 
 
 def free_days_get(
-    *, location: Location, services: list[Service], date_from: date, date_to: date
+    *,
+    location: Location,
+    services: list[Service],
+    date_from: date,
+    date_to: date,
+    exclude_booking: Booking | None = None,
 ) -> dict[date, list[availability.Span]]:
     """Free slots grouped by local date, for a calendar."""
     days: dict[date, list[availability.Span]] = defaultdict(list)
     for slot in free_slots_get(
-        location=location, services=services, date_from=date_from, date_to=date_to
+        location=location,
+        services=services,
+        date_from=date_from,
+        date_to=date_to,
+        exclude_booking=exclude_booking,
     ):
         days[slot.start.astimezone(TZ).date()].append(slot)
     return dict(days)

@@ -31,7 +31,6 @@ from ..selectors import (
     booking_policy_get,
     free_days_get,
     locations_for_services,
-    slot_query_build,
 )
 
 
@@ -212,21 +211,13 @@ def _free_days(
     state: State, first: date, last: date, *, exclude: Booking | None = None
 ) -> dict[date, list[availability.Span]]:
     """Free slots by local date; for a move, the booking's own time counts as free."""
-    if exclude is None:
-        return free_days_get(
-            location=state.location, services=list(state.services), date_from=first, date_to=last
-        )
-    query = slot_query_build(
+    return free_days_get(
         location=state.location,
         services=list(state.services),
         date_from=first,
         date_to=last,
         exclude_booking=exclude,
     )
-    days: dict[date, list[availability.Span]] = {}
-    for slot in availability.free_slots(query.desks, query.request):
-        days.setdefault(slot.start.astimezone(TZ).date(), []).append(slot)
-    return days
 
 
 def _monday(day: date) -> date:
