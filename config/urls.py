@@ -14,6 +14,8 @@ api_v1 = [
     path("", include("indgang.catalogue.api")),
     path("", include("indgang.booking.api")),
     path("", include("indgang.frontdesk.api")),
+    path("", include("indgang.contacts.api")),
+    path("", include("indgang.reports.api")),
 ]
 
 urlpatterns = [
@@ -26,6 +28,8 @@ urlpatterns = [
     # Citizen and staff pages in Danish at the root, English under /en/.
     *i18n_patterns(
         path("personale/beskeder/", include("indgang.notifications.urls")),
+        path("personale/henvendelser/", include("indgang.contacts.urls")),
+        path("personale/rapporter/", include("indgang.reports.urls")),
         path("personale/", include("indgang.accounts.urls")),
         path("", include("indgang.booking.urls")),
         path("", include("indgang.frontdesk.survey_urls")),

@@ -19,7 +19,19 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
     "notifications": {"core", "audit"},
     "booking": {"core", "audit", "catalogue", "notifications", "accounts"},
     "frontdesk": {"core", "audit", "catalogue", "accounts", "notifications", "booking"},
-    "demo": {"core", "audit", "catalogue", "accounts", "notifications", "booking", "frontdesk"},
+    "contacts": {"core", "audit", "catalogue", "accounts", "booking"},
+    "reports": {"core", "audit", "catalogue", "accounts", "booking", "frontdesk", "contacts"},
+    "demo": {
+        "core",
+        "audit",
+        "catalogue",
+        "accounts",
+        "notifications",
+        "booking",
+        "frontdesk",
+        "contacts",
+        "reports",
+    },
 }
 
 

@@ -24,6 +24,8 @@ MUNICIPALITY_NAME = env("MUNICIPALITY_NAME", default="Demo Kommune")
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Days after an appointment ends before the citizen's name, phone and e-mail are deleted.
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
+# Who registered a contact (staff identity) is cleared after this many days.
+CONTACT_STAFF_RETENTION_DAYS = env.int("CONTACT_STAFF_RETENTION_DAYS", default=400)
 # Appointment API: anonymous POSTs per client address (DRF rate, e.g. "20/hour").
 BOOKING_API_RATE = env("BOOKING_API_RATE", default="30/hour")
 # Kiosk check-in API: anonymous check-ins per client address (DRF rate). A kiosk
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "indgang.notifications",
     "indgang.booking",
     "indgang.frontdesk",
+    "indgang.contacts",
+    "indgang.reports",
     "indgang.demo",
 ]
 

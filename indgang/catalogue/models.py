@@ -30,7 +30,7 @@ class Outcome(models.TextChoices):
     RESOLVED = "resolved", _("Afklaret med det samme")
     TRANSFERRED = "transferred", _("Viderestillet")
     CALLBACK = "callback", _("Tilbagekald aftalt")
-    SELF_SERVICE = "self_service", _("Henvist til selvbetjening")
+    REFERRED_SELF_SERVICE = "referred_self_service", _("Henvist til selvbetjening")
     CO_SERVED = "co_served", _("Medbetjent")
     FUTILE = "futile", _("Forgæves")
 

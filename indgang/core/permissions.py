@@ -26,6 +26,9 @@ class Role(models.TextChoices):
     BACK_OFFICE = "back_office", _("Sagsbehandler")
     MANAGER = "manager", _("Borgerservicechef")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # A system (telephony platform, self-service platform) pushing records
+    # through the API with a token; never a person.
+    INTEGRATION = "integration", _("Integration (system)")
 
 
 def _model_perms(app_label: str, *models_: str, actions: Iterable[str]) -> list[str]:
@@ -46,6 +49,7 @@ _CATALOGUE_MODELS = (
     "phonehours",
 )
 _BOOKING_SETUP_MODELS = ("bookingpolicy", "serviceduration", "deskclosure")
+_CONTACT_RECORDS = ("call", "contact", "selfservicecount", "mailcount")
 _VIEW = ("view",)
 _ALL = ("view", "add", "change", "delete")
 _BOOK = ("view", "add", "change")  # book, move and cancel (cancelling is a change)
@@ -59,13 +63,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("booking", "deskclosure", actions=_ALL),
         *_model_perms("notifications", "message", actions=_VIEW),
         *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
+        # One-click contact registration (and undo of one's own last one).
+        *_model_perms("contacts", "contact", actions=("add",)),
     ],
     Role.CONTACT_CENTRE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
         *_model_perms("booking", "booking", actions=_BOOK),
+        *_model_perms("contacts", "contact", actions=("add",)),
     ],
     Role.BACK_OFFICE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
+        *_model_perms("contacts", "contact", actions=("add",)),
         # A caseworker keeps the phone hours of the department.
         *_model_perms("catalogue", "phonehours", actions=("add", "change", "delete")),
     ],
@@ -78,6 +86,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("notifications", "message", actions=_VIEW),
         *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
         *_model_perms("frontdesk", "kioskpolicy", actions=_ALL),
+        # The registry: read everything, import files, keep counts; the report and its targets.
+        *_model_perms("contacts", *_CONTACT_RECORDS, actions=_VIEW),
+        *_model_perms("contacts", "contact", actions=("add",)),
+        *_model_perms("contacts", "selfservicecount", "mailcount", actions=_ALL),
+        "contacts.import_records",
+        *_model_perms("reports", "kpitargets", actions=("view", "change")),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),
@@ -90,8 +104,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("notifications", "message", actions=_VIEW),
         *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
         *_model_perms("frontdesk", "kioskpolicy", actions=_ALL),
+        *_model_perms("contacts", *_CONTACT_RECORDS, actions=_VIEW),
+    ],
+    Role.INTEGRATION: [
+        *_model_perms("contacts", "call", "contact", "selfservicecount", actions=("add",)),
     ],
 }
+
+# People: every role but a system integration's.
+STAFF_ROLES = tuple(role.value for role in Role if role != Role.INTEGRATION)
 
 # Roles that may use the Django admin (staff flag is set from these).
 ADMIN_ROLES = {Role.MANAGER, Role.ADMINISTRATOR, Role.BACK_OFFICE, Role.FRONT_DESK}
@@ -131,7 +152,7 @@ def has_role(user, *roles: str) -> bool:
 
 def is_staff_member(user) -> bool:
     """Any municipal employee: a user with at least one role (or a superuser)."""
-    return has_role(user, *Role.values)
+    return has_role(user, *STAFF_ROLES)
 
 
 def require_perm(user, perm: str) -> None:

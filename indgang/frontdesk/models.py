@@ -179,7 +179,7 @@ class Expedition(models.Model):
         Service, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("ydelse")
     )
     outcome = models.CharField(
-        _("udfald"), max_length=20, choices=Outcome.choices, default=Outcome.RESOLVED
+        _("udfald"), max_length=24, choices=Outcome.choices, default=Outcome.RESOLVED
     )
     co_service = models.BooleanField(_("medbetjening"), default=False)
     staff = models.ForeignKey(

@@ -1,0 +1,4 @@
+"""Stub."""
+
+app_name = "contacts-api"
+urlpatterns: list = []

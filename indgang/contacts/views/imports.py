@@ -1,0 +1,3 @@
+"""Stub: filled in by the imports pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Stub."""
+
+app_name = "reports-api"
+urlpatterns: list = []
