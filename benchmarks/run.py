@@ -15,7 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCHMARKS = ["bench_opening_hours", "bench_start_page", "bench_availability"]
+BENCHMARKS = [
+    "bench_opening_hours",
+    "bench_start_page",
+    "bench_availability",
+    "bench_report",
+    "bench_import",
+]
 
 
 def main() -> int:

@@ -26,6 +26,9 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
 # Who registered a contact (staff identity) is cleared after this many days.
 CONTACT_STAFF_RETENTION_DAYS = env.int("CONTACT_STAFF_RETENTION_DAYS", default=400)
+# Largest CSV file (MB) a manager may upload on the import page; larger files go
+# through `manage.py import_records`.
+CONTACTS_IMPORT_MAX_MB = env.int("CONTACTS_IMPORT_MAX_MB", default=50)
 # Appointment API: anonymous POSTs per client address (DRF rate, e.g. "20/hour").
 BOOKING_API_RATE = env("BOOKING_API_RATE", default="30/hour")
 # Kiosk check-in API: anonymous check-ins per client address (DRF rate). A kiosk
@@ -238,6 +241,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": ["cancelled"],  # the booking API's cancel answer
         "TicketKindEnum": "indgang.frontdesk.models.TicketKind",
         "TicketStatusEnum": "indgang.frontdesk.models.TicketStatus",
+        "ChannelEnum": "indgang.catalogue.models.Channel",
     },
 }
 
@@ -250,6 +254,9 @@ LOGGING = {
     "loggers": {
         "axes": {"level": "WARNING"},
         "daphne": {"level": "WARNING"},
+        # WeasyPrint logs every layout step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         # Daphne's runserver prints each request itself; don't log it twice.
         "django.channels.server": {"level": "INFO", "propagate": False},
     },

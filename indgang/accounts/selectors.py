@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indgang.core.permissions import user_role_labels
+from indgang.catalogue.models import Location
+from indgang.core.permissions import Role, has_role, user_role_labels
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,67 @@ class StaffOverview:
     links: list[StaffLink] = field(default_factory=list)
 
 
+def _work_links(user) -> list[StaffLink]:
+    """The screens of the user's daily work, by permission and role."""
+    links = []
+    if user.has_perm("frontdesk.view_ticket"):
+        locations = Location.objects.filter(is_active=True, desks__isnull=False).distinct()
+        for location in locations.order_by("name"):
+            links.append(
+                StaffLink(
+                    title=_("Skranke og kø: %(location)s") % {"location": location.name},
+                    url=reverse("frontdesk:staff", args=[location.slug]),
+                    description=_("Dagens tider, køen, kald næste og registrér ekspeditioner."),
+                )
+            )
+    if user.has_perm("contacts.add_contact"):
+        links.append(
+            StaffLink(
+                title=_("Registrér henvendelser"),
+                url=reverse("contacts:quick"),
+                description=_("Ét klik pr. henvendelse i alle kanaler: fagområde og udfald."),
+            )
+        )
+    if has_role(user, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Borgerservicerapport"),
+                url=reverse("reports:citizen_service"),
+                description=_(
+                    "Henvendelser pr. kanal og kvartal, omstilling, kontaktcenter og "
+                    "digitaliseringsgrad mod kommunens mål. Som side, PDF og regneark."
+                ),
+            )
+        )
+    if has_role(user, Role.MANAGER, Role.ADMINISTRATOR):
+        links.append(
+            StaffLink(
+                title=_("Tal fra skranken"),
+                url=reverse("survey:measures"),
+                description=_("Betjent til tiden, udeblevne og ventetid for borgere uden tid."),
+            )
+        )
+        links.append(
+            StaffLink(
+                title=_("Brugerundersøgelse"),
+                url=reverse("survey:results"),
+                description=_("Borgernes svar efter besøget."),
+            )
+        )
+    if user.has_perm("contacts.import_records"):
+        links.append(
+            StaffLink(
+                title=_("Indlæs opkald, henvendelser og selvbetjeningstal"),
+                url=reverse("contacts:import"),
+                description=_("CSV-filer fra telefonien og selvbetjeningsløsningerne."),
+            )
+        )
+    return links
+
+
 def staff_links_for(*, user) -> list[StaffLink]:
     """What an employee can open from the staff start page today."""
-    links = []
+    links = _work_links(user)
     if user.is_active and user.is_staff:
         links.append(
             StaffLink(

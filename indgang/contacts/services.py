@@ -115,7 +115,8 @@ def calls_store(*, records: Sequence[CallRecord], source: str = "") -> StoreResu
     """Store the calls whose call_id is new; count them into the tallies."""
     ids = [r.call_id for r in records]
     _unique(ids)
-    stored = _stored_ids(Call, "call_id", ids)
+    # PostgreSQL: ON CONFLICT DO NOTHING finds the stored ones, no lookup needed.
+    stored = set() if connection.vendor == "postgresql" else _stored_ids(Call, "call_id", ids)
     new = [r for r in records if r.call_id not in stored]
     now = clock.now()
     if new and connection.vendor == "postgresql":
@@ -184,7 +185,9 @@ def contacts_store(*, records: Sequence[ContactRecord], source: str = "") -> Sto
     """Store the contacts whose contact_id is new; count them into the tallies."""
     ids = [r.contact_id for r in records if r.contact_id]
     _unique(ids)
-    stored = _stored_ids(Contact, "external_id", ids)
+    stored = (
+        set() if connection.vendor == "postgresql" else _stored_ids(Contact, "external_id", ids)
+    )
     new = [r for r in records if not r.contact_id or r.contact_id not in stored]
     now = clock.now()
     with_id = [r for r in new if r.contact_id]

@@ -27,7 +27,8 @@ from django.db.models.functions import Coalesce, TruncDate
 from .models import WAIT_BUCKET_LIMITS, Call, CallTally, Contact, ContactTally
 from .records import CallRecord, ContactRecord
 
-BATCH = 1000
+BATCH = 500  # rows per statement: 8 values each, under SQLite's 32,766
+COPY_FROM = 200  # PostgreSQL: more tally rows than this go in by COPY
 
 
 def local_tz() -> ZoneInfo:
@@ -44,21 +45,46 @@ def local_day(at: datetime, tz: ZoneInfo | None = None) -> date:
 
 
 def _upsert(model, keys: tuple[str, ...], sums: tuple[str, ...], rows: dict) -> None:
+    """Add `rows` ({key tuple: [sums]}) to the tally table: one multi-row
+    `INSERT … ON CONFLICT DO UPDATE` per batch (keys are unique in a batch)."""
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
     q = connection.ops.quote_name
+    table = q(model._meta.db_table)
     columns = (*keys, *sums)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "  # noqa: S608 - model names
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({', '.join(q(c) for c in keys)}) DO UPDATE SET "
-        + ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in sums)
+    row_sql = f"({', '.join(['%s'] * len(columns))})"
+    head = f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) VALUES "  # noqa: S608
+    tail = f" ON CONFLICT ({', '.join(q(c) for c in keys)}) DO UPDATE SET " + ", ".join(
+        f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in sums
     )
     params = [(*key, *values) for key, values in sorted(rows.items())]
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(params) > COPY_FROM:
+            # Many keys (a large import): COPY them into a temporary table and
+            # upsert with one statement; psycopg would spend longer splitting
+            # thousands of placeholders than the database spends on the rows.
+            temp = f"_tally_{model._meta.db_table}"
+            names = ", ".join(q(c) for c in columns)
+            cursor.execute(f"DROP TABLE IF EXISTS {temp}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {temp} ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {names} FROM {table} WITH NO DATA"
+            )
+            with cursor.copy(f"COPY {temp} ({names}) FROM STDIN") as copy:
+                for row in params:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM {temp} "  # noqa: S608
+                f"ORDER BY {', '.join(q(c) for c in keys)}" + tail
+            )
+            cursor.execute(f"DROP TABLE {temp}")
+            return
         for start in range(0, len(params), BATCH):
-            cursor.executemany(sql, params[start : start + BATCH])
+            batch = params[start : start + BATCH]
+            cursor.execute(
+                head + ", ".join([row_sql] * len(batch)) + tail,
+                [value for row in batch for value in row],
+            )
 
 
 _CALL_KEYS = ("day", "line", "result", "subject_area_id", "wait_bucket")

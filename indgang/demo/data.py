@@ -1384,3 +1384,6 @@ STAFF: tuple[StaffData, ...] = (
     StaffData("chef", "Hanne", "Kristensen", (Role.MANAGER,), CITIZEN_SERVICE),
     StaffData("admin", "Peter", "Madsen", (Role.ADMINISTRATOR,), None, is_superuser=True),
 )
+
+# The telephony platform pushing calls through the API (a system, not a person).
+INTEGRATION = StaffData("telefoni", "Telefoniplatformen", "(system)", (Role.INTEGRATION,))

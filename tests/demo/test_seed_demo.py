@@ -252,13 +252,13 @@ def test_new_users_get_random_passwords_that_work(db):
 def test_command_prints_passwords_with_debug(db, settings):
     settings.DEBUG = True
     out = StringIO()
-    call_command("seed_demo", password=PASSWORD, stdout=out)
+    call_command("seed_demo", password=PASSWORD, no_activity=True, stdout=out)
     output = out.getvalue()
     assert PASSWORD in output
     assert "skranke" in output and "admin" in output
 
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", no_activity=True, stdout=out)
     output = out.getvalue()
     assert PASSWORD not in output
     assert "(uændret)" in output
@@ -268,7 +268,7 @@ def test_command_prints_passwords_with_debug(db, settings):
 def test_command_hides_passwords_without_debug(db, settings):
     settings.DEBUG = False
     out = StringIO()
-    call_command("seed_demo", password=PASSWORD, stdout=out)
+    call_command("seed_demo", password=PASSWORD, no_activity=True, stdout=out)
     output = out.getvalue()
     assert PASSWORD not in output
     assert "changepassword" in output
@@ -277,5 +277,5 @@ def test_command_hides_passwords_without_debug(db, settings):
 
 def test_command_refuses_a_weak_password(db):
     with pytest.raises(CommandError):
-        call_command("seed_demo", password="1234", stdout=StringIO())
+        call_command("seed_demo", password="1234", no_activity=True, stdout=StringIO())
     assert not Service.objects.exists()

@@ -14,16 +14,27 @@ def rename_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frontdesk', '0002_surveyinvitation_surveyresponse'),
+        ("frontdesk", "0002_surveyinvitation_surveyresponse"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='expedition',
-            name='outcome',
-            field=models.CharField(choices=[('resolved', 'Afklaret med det samme'), ('transferred', 'Viderestillet'), ('callback', 'Tilbagekald aftalt'), ('referred_self_service', 'Henvist til selvbetjening'), ('co_served', 'Medbetjent'), ('futile', 'Forgæves')], default='resolved', max_length=24, verbose_name='udfald'),
+            model_name="expedition",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("resolved", "Afklaret med det samme"),
+                    ("transferred", "Viderestillet"),
+                    ("callback", "Tilbagekald aftalt"),
+                    ("referred_self_service", "Henvist til selvbetjening"),
+                    ("co_served", "Medbetjent"),
+                    ("futile", "Forgæves"),
+                ],
+                default="resolved",
+                max_length=24,
+                verbose_name="udfald",
+            ),
         ),
         migrations.RunPython(rename_outcome, rename_back),
     ]

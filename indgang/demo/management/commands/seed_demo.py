@@ -7,13 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indgang.demo.activity import ActivityResult, demo_activity_seed
 from indgang.demo.services import SeedResult, demo_seed
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
         "Opretter eller opdaterer demokommunen (ydelser, lokationer, skranker og "
-        "medarbejdere). Kan køres igen uden at ændre noget."
+        "medarbejdere) og tilføjer to års opkald, henvendelser og selvbetjeningstal. "
+        "Kan køres igen uden at ændre noget."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +26,15 @@ class Command(BaseCommand):
                 "Eksisterende medarbejdere beholder deres."
             ),
         )
+        parser.add_argument(
+            "--no-activity",
+            action="store_true",
+            help=gettext_lazy(
+                "Spring opkald, henvendelser, selvbetjeningstal og tal for digital post over."
+            ),
+        )
 
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, no_activity=False, **options):
         if password:
             try:
                 validate_password(password)
@@ -34,6 +43,56 @@ class Command(BaseCommand):
         result = demo_seed(password=password)
         self._summary(result)
         self._staff_table(result)
+        self._integration(result)
+        if not no_activity:
+            self._activity(demo_activity_seed())
+
+    def _integration(self, result: SeedResult) -> None:
+        account = result.integration
+        if account is None:
+            return
+        if account.token:
+            self.stdout.write(
+                _(
+                    "API-token til integrationsbrugeren %(username)s (telefoniplatformen), "
+                    "vises kun nu: %(token)s"
+                )
+                % {"username": account.username, "token": account.token}
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "Integrationsbrugeren %(username)s har allerede et API-token. Lav et nyt "
+                    "med: python manage.py drf_create_token -r %(username)s"
+                )
+                % {"username": account.username}
+            )
+
+    def _activity(self, activity: ActivityResult) -> None:
+        if not activity.changed:
+            self.stdout.write(
+                _("Ingen ny aktivitet: opkald og henvendelser var allerede på plads.")
+            )
+            return
+        period = ""
+        if activity.first_day:
+            period = _(" (%(first)s–%(last)s)") % {
+                "first": activity.first_day.isoformat(),
+                "last": activity.last_day.isoformat(),
+            }
+        self.stdout.write(
+            _(
+                "Aktivitet tilføjet%(period)s: %(calls)s opkald, %(contacts)s henvendelser, "
+                "%(self_service)s selvbetjeningstal og %(mail)s tal for digital post."
+            )
+            % {
+                "period": period,
+                "calls": activity.calls,
+                "contacts": activity.contacts,
+                "self_service": activity.self_service_counts,
+                "mail": activity.mail_counts,
+            }
+        )
 
     def _summary(self, result: SeedResult) -> None:
         self.stdout.write(
