@@ -16,6 +16,8 @@ api_v1 = [
     path("", include("indgang.frontdesk.api")),
     path("", include("indgang.contacts.api")),
     path("", include("indgang.reports.api")),
+    path("", include("indgang.knowledge.api")),
+    path("", include("indgang.contactcentre.api")),
 ]
 
 urlpatterns = [
@@ -30,6 +32,9 @@ urlpatterns = [
         path("personale/beskeder/", include("indgang.notifications.urls")),
         path("personale/henvendelser/", include("indgang.contacts.urls")),
         path("personale/rapporter/", include("indgang.reports.urls")),
+        path("personale/viden/", include("indgang.knowledge.staff_urls")),
+        path("personale/", include("indgang.contactcentre.urls")),
+        path("hjaelp/", include("indgang.knowledge.urls")),
         path("personale/", include("indgang.accounts.urls")),
         path("", include("indgang.booking.urls")),
         path("", include("indgang.frontdesk.survey_urls")),

@@ -26,6 +26,8 @@ PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
 # Who registered a contact (staff identity) is cleared after this many days.
 CONTACT_STAFF_RETENTION_DAYS = env.int("CONTACT_STAFF_RETENTION_DAYS", default=400)
+# A callback task's citizen name and phone are cleared this many days after it is closed.
+CALLBACK_RETENTION_DAYS = env.int("CALLBACK_RETENTION_DAYS", default=30)
 # Largest CSV file (MB) a manager may upload on the import page; larger files go
 # through `manage.py import_records`.
 CONTACTS_IMPORT_MAX_MB = env.int("CONTACTS_IMPORT_MAX_MB", default=50)
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "indgang.booking",
     "indgang.frontdesk",
     "indgang.contacts",
+    "indgang.knowledge",
+    "indgang.contactcentre",
     "indgang.reports",
     "indgang.demo",
 ]

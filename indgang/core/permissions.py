@@ -65,17 +65,29 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
         # One-click contact registration (and undo of one's own last one).
         *_model_perms("contacts", "contact", actions=("add",)),
+        *_model_perms("knowledge", "article", actions=_VIEW),
     ],
     Role.CONTACT_CENTRE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
         *_model_perms("booking", "booking", actions=_BOOK),
         *_model_perms("contacts", "contact", actions=("add",)),
+        *_model_perms("knowledge", "article", actions=_VIEW),
+        # The agent desktop: presence of colleagues, callbacks to departments.
+        *_model_perms("contactcentre", "staffpresence", actions=_VIEW),
+        *_model_perms("contactcentre", "callbacktask", actions=("view", "add")),
     ],
     Role.BACK_OFFICE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
         *_model_perms("contacts", "contact", actions=("add",)),
         # A caseworker keeps the phone hours of the department.
         *_model_perms("catalogue", "phonehours", actions=("add", "change", "delete")),
+        # Caseworkers write and review the knowledge the contact centre uses.
+        *_model_perms("knowledge", "article", actions=("view", "add", "change")),
+        *_model_perms("knowledge", "reviewtask", actions=("view", "change")),
+        # Their inbox: callbacks of their department, own presence and phone hours.
+        *_model_perms("contactcentre", "callbacktask", actions=("view", "change")),
+        *_model_perms("contactcentre", "staffpresence", actions=("view", "change")),
+        *_model_perms("contactcentre", "staffphonehours", actions=_ALL),
     ],
     Role.MANAGER: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
@@ -92,6 +104,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("contacts", "selfservicecount", "mailcount", actions=_ALL),
         "contacts.import_records",
         *_model_perms("reports", "kpitargets", actions=("view", "change")),
+        *_model_perms("knowledge", "article", "synonymgroup", actions=_ALL),
+        *_model_perms("knowledge", "reviewtask", actions=("view", "change")),
+        *_model_perms("contactcentre", "staffpresence", actions=("view", "change")),
+        *_model_perms("contactcentre", "callbacktask", actions=("view", "add", "change")),
+        *_model_perms("contactcentre", "staffphonehours", actions=_ALL),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),

@@ -1,0 +1,4 @@
+"""Stub."""
+
+app_name = "contactcentre-api"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Stub."""
+
+app_name = "knowledge_staff"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Stub."""
+
+app_name = "knowledge"
+urlpatterns: list = []
