@@ -21,6 +21,7 @@ BENCHMARKS = [
     "bench_availability",
     "bench_report",
     "bench_import",
+    "bench_search",
 ]
 
 

@@ -41,6 +41,44 @@ def _work_links(user) -> list[StaffLink]:
                     description=_("Dagens tider, køen, kald næste og registrér ekspeditioner."),
                 )
             )
+    if has_role(user, Role.CONTACT_CENTRE, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Kontaktcenter: agentskrivebord"),
+                url=reverse("contactcentre:desktop"),
+                description=_(
+                    "Søg i vidensbasen under opkaldet, registrér udfaldet, viderestil til "
+                    "kolleger, der er ledige, eller opret et tilbagekald."
+                ),
+            )
+        )
+    if has_role(user, Role.BACK_OFFICE, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Min indbakke"),
+                url=reverse("contactcentre:inbox"),
+                description=_(
+                    "Din status og telefontid, afdelingens tilbagekald og artikler, "
+                    "der skal gennemses."
+                ),
+            )
+        )
+    if has_role(user, Role.CONTACT_CENTRE, Role.BACK_OFFICE, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Telefonbog"),
+                url=reverse("contactcentre:directory"),
+                description=_("Afdelinger og medarbejdere med status og dagens telefontid."),
+            )
+        )
+    if user.has_perm("knowledge.view_article"):
+        links.append(
+            StaffLink(
+                title=_("Vidensbase"),
+                url=reverse("knowledge_staff:list"),
+                description=_("Interne og offentlige artikler om kommunens ydelser."),
+            )
+        )
     if user.has_perm("contacts.add_contact"):
         links.append(
             StaffLink(

@@ -215,6 +215,25 @@ def _booking(report: dict) -> dict | None:
     }
 
 
+def _centre_measures(report: dict) -> dict | None:
+    """FCR by subject area, calls per resolved question and callbacks (may be absent)."""
+    measures = report.get("contact_centre_measures")
+    if not measures:
+        return None
+    areas = report["labels"]["subject_areas"]
+    return {
+        "areas": [
+            {"label": _name(areas, slug), **values}
+            for slug, values in sorted(
+                measures["first_contact_resolution_by_subject_area"].items(),
+                key=lambda item: _name(areas, item[0]),
+            )
+        ],
+        "calls_per_resolved_question": measures["calls_per_resolved_question"],
+        "callbacks": measures["callbacks"],
+    }
+
+
 def report_context(report: dict, *, charts: bool = True) -> dict:
     """What the report templates need: the report plus rows ready to render
     (and the charts as SVG, unless `charts=False`)."""
@@ -236,6 +255,7 @@ def report_context(report: dict, *, charts: bool = True) -> dict:
         "personal_areas": _counts(report["personal"]["by_subject_area"], areas),
         "switchboard": _switchboard(report),
         "contact_centre": _contact_centre(report),
+        "centre_measures": _centre_measures(report),
         "self_service": _self_service(report),
         "quarter_labels": QUARTER_LABELS,
         "subject_areas": _counts(report["by_subject_area"], areas),
@@ -411,6 +431,26 @@ def _workbook(ctx: dict):
             targets["first_contact_resolution_pct"],
             formats=(None, P, P),
         )
+
+    measures = ctx["centre_measures"]
+    if measures:
+        callbacks = measures["callbacks"]
+        sheet.header(_("Kontaktcenterets mål"), _("Værdi"))
+        sheet.row(
+            _("Opkald pr. løst spørgsmål (hovednummer og registrerede opkald)"),
+            measures["calls_per_resolved_question"],
+            formats=(None, RATIO_FORMAT),
+        )
+        _count_row(sheet, _("Tilbagekald oprettet"), callbacks["total"])
+        _count_row(sheet, _("Tilbagekald udført"), callbacks["done"])
+        _count_row(sheet, _("Udført inden for fristen"), callbacks["done_within_deadline"])
+        _pct_row(sheet, _("Udført inden for fristen (%)"), callbacks["within_deadline_pct"])
+        _count_row(sheet, _("Åbne tilbagekald over fristen"), callbacks["overdue_open"])
+        sheet.header(_("Fagområde"), _("Løst"), _("Håndteret"), _("Straksafklaring (%)"))
+        for row in measures["areas"]:
+            sheet.row(
+                row["label"], row["resolved"], row["handled"], row["pct"], formats=(None, C, C, P)
+            )
 
     # Selvbetjening
     sheet = _Sheet(

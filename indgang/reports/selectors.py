@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from indgang.booking.models import Booking, BookingChannel
 from indgang.catalogue.hours import period_instants
 from indgang.catalogue.models import Channel, Department, Outcome, Service, SubjectArea
+from indgang.contactcentre.models import CallbackStatus, CallbackTask
 from indgang.contacts.models import (
     CallResult,
     CallTally,
@@ -559,6 +560,105 @@ def _kpis(report: dict, targets: dict, mandatory_digitisation: float | None) -> 
     return kpis
 
 
+# Contact-centre measures (docs/reports.md, "Contact-centre measures"): main-line
+# call tallies plus phone contacts registered by the agents (desktop, quick
+# registration), i.e. phone ContactTally rows at the main line or with no point.
+CENTRE_PHONE_POINTS = (Point.MAIN_LINE, "")
+CENTRE_RESOLVED_OUTCOMES = (Outcome.RESOLVED, Outcome.REFERRED_SELF_SERVICE)
+CENTRE_HANDLED_OUTCOMES = (
+    *CENTRE_RESOLVED_OUTCOMES,
+    Outcome.TRANSFERRED,
+    Outcome.CALLBACK,
+    Outcome.FUTILE,
+)
+OPEN_CALLBACK = (CallbackStatus.OPEN, CallbackStatus.IN_PROGRESS)
+
+
+def _centre_phone_contacts(first: date, last: date) -> list[dict]:
+    return list(
+        ContactTally.objects.filter(
+            day__gte=first, day__lte=last, channel=Channel.PHONE, point__in=CENTRE_PHONE_POINTS
+        )
+        .order_by()
+        .values("outcome", "subject_area_id")
+        .annotate(n=Sum("contacts"))
+    )
+
+
+def _callback_measures(first: date, last: date, tz: ZoneInfo) -> dict:
+    start, end = period_instants(first, last, tz)
+    now = clock.now()
+    total = done = within = overdue = not_due = 0
+    for status, deadline, closed_at in CallbackTask.objects.filter(
+        created_at__gte=start, created_at__lt=end
+    ).values_list("status", "deadline", "closed_at"):
+        total += 1
+        if status == CallbackStatus.DONE:
+            done += 1
+            if closed_at is not None and closed_at <= deadline:
+                within += 1
+        elif status in OPEN_CALLBACK:
+            if deadline < now:
+                overdue += 1
+            else:
+                not_due += 1
+    return {
+        "total": total,
+        "done": done,
+        "done_within_deadline": within,
+        # Of the tasks that are closed or past their deadline (an open task
+        # whose deadline is still ahead cannot have missed it yet).
+        "within_deadline_pct": pct(within, total - not_due),
+        "overdue_open": overdue,
+    }
+
+
+def _contact_centre_measures(
+    calls: list[dict],
+    *,
+    first: date,
+    last: date,
+    quarters: tuple[int, ...],
+    area_slugs: dict[int, str],
+    tz: ZoneInfo,
+) -> dict:
+    """First-contact resolution by subject area, calls per resolved question
+    and callbacks done within their deadline, for the period."""
+    resolved: Counter = Counter()  # subject_area_id → n
+    handled: Counter = Counter()
+    all_calls = 0
+    for row in calls:
+        if row["line"] != Line.MAIN or row["q"] not in quarters:
+            continue
+        all_calls += row["n"]
+        if row["result"] in FCR_RESULTS:
+            handled[row["subject_area_id"]] += row["n"]
+            if row["result"] == CallResult.RESOLVED:
+                resolved[row["subject_area_id"]] += row["n"]
+    for row in _centre_phone_contacts(first, last):
+        all_calls += row["n"]
+        if row["outcome"] in CENTRE_HANDLED_OUTCOMES:
+            handled[row["subject_area_id"]] += row["n"]
+            if row["outcome"] in CENTRE_RESOLVED_OUTCOMES:
+                resolved[row["subject_area_id"]] += row["n"]
+    by_area = {}
+    for area_id in sorted(handled, key=lambda a: area_slugs.get(a, "")):
+        if area_id and area_id in area_slugs and handled[area_id]:
+            by_area[area_slugs[area_id]] = {
+                "resolved": resolved[area_id],
+                "handled": handled[area_id],
+                "pct": pct(resolved[area_id], handled[area_id]),
+            }
+    total_resolved = sum(resolved.values())
+    return {
+        "first_contact_resolution_by_subject_area": dict(sorted(by_area.items())),
+        "calls_per_resolved_question": (
+            round(all_calls / total_resolved, 2) if total_resolved else None
+        ),
+        "callbacks": _callback_measures(first, last, tz),
+    }
+
+
 def _labels(areas: list[SubjectArea], self_service: dict, mail: dict) -> dict:
     service_names = dict(
         Service.objects.filter(slug__in=list(self_service)).order_by().values_list("slug", "name")
@@ -619,6 +719,9 @@ def citizen_service_report(*, year: int, quarter: int | None = None) -> dict:
         "phone_by_subject_area": call_sections["phone_by_subject_area"],
         "digital_mail": mail,
         "booking": _booking(first, last, tz),
+        "contact_centre_measures": _contact_centre_measures(
+            calls, first=first, last=last, quarters=quarters, area_slugs=area_slugs, tz=tz
+        ),
     }
     mandatory = [s for s in self_service.values() if s["mandatory"]]
     mandatory_digital = sum(s["digital"] for s in mandatory)

@@ -16,6 +16,7 @@ from indgang.core.permissions import Role
 from tests.accounts.factories import DEFAULT_PASSWORD
 from tests.booking.factories import office_build
 from tests.browser.conftest import PHONE
+from tests.browser.helpers import no_sideways_scroll, tab_to
 from tests.catalogue.factories import ServiceFactory, SubjectAreaFactory
 from tests.conftest import local
 
@@ -50,20 +51,6 @@ def office(transactional_db):
 def monday():
     with clock.frozen(at=MONDAY_8) as at:
         yield at
-
-
-def tab_to(page, locator, *, limit: int = 120) -> None:
-    """Press Tab until `locator` has the focus (the keyboard user's way there)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {locator}")
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["1280px", "360px"])

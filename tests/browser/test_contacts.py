@@ -5,13 +5,13 @@ takes it back; without JavaScript the same works by POST and redirect."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from indgang.contacts.models import Contact
 from indgang.core import clock
 from indgang.core.permissions import Role
 from tests.browser.conftest import PHONE
+from tests.browser.helpers import log_in, no_sideways_scroll
 from tests.conftest import local
 from tests.contacts.factories import registry_build
 
@@ -33,19 +33,10 @@ def monday():
 
 
 def staff_page(new_page, live_server, user, *, viewport=None, javascript=True):
-    client = Client()
-    client.force_login(user)
     page = new_page(viewport=viewport, javascript=javascript)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    log_in(page, user, live_server.url)
     page.goto(URL)
     return page
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["1280px", "360px"])

@@ -21,6 +21,7 @@ from indgang.core.permissions import Role
 from indgang.frontdesk.models import Ticket
 from tests.booking.factories import office_build
 from tests.browser.conftest import PHONE
+from tests.browser.helpers import log_in, no_sideways_scroll, tab_to
 from tests.conftest import local
 from tests.frontdesk.factories import booking_make, ticket_make
 
@@ -39,19 +40,6 @@ def office(transactional_db):
 def monday():
     with clock.frozen(at=NOW) as at:
         yield at
-
-
-def tab_to(page, locator, *, limit: int = 60) -> None:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {locator}")
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
 
 
 # ------------------------------------------------------------ kiosk, display
@@ -175,14 +163,9 @@ def redis_layer(settings):
 
 
 def staff_page(new_page, base: str, user, path: str):
-    from django.test import Client
 
-    client = Client()
-    client.force_login(user)
     page = new_page()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}]
-    )
+    log_in(page, user, base)
     page.goto(base + path)
     return page
 

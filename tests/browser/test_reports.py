@@ -18,6 +18,7 @@ from indgang.core.permissions import Role
 from indgang.reports.models import KpiTargets
 from tests.accounts.factories import DEFAULT_PASSWORD
 from tests.browser.conftest import PHONE
+from tests.browser.helpers import no_sideways_scroll, tab_to
 from tests.catalogue.factories import ServiceFactory, SubjectAreaFactory
 from tests.conftest import local
 
@@ -114,20 +115,6 @@ def report_data(transactional_db):
         ],
         source="test",
     )
-
-
-def tab_to(page, locator, *, limit: int = 120) -> None:
-    """Press Tab until `locator` has the focus (the keyboard user's way there)."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {locator}")
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
 
 
 def log_in(page, user, next_url: str) -> None:

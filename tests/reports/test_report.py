@@ -42,6 +42,7 @@ EXTRA_KEYS = {
     "phone_by_subject_area",
     "digital_mail",
     "booking",
+    "contact_centre_measures",
 }
 
 
@@ -741,5 +742,6 @@ def test_the_number_of_queries_does_not_grow_with_the_data(
         self_service(services[month % 3], date(2019, month, 1), date(2019, month, 2), month, 1)
 
     kpi_targets_get()
-    with django_assert_max_num_queries(18):
+    # 20: issue 7's contact-centre measures add two (phone contact tallies, callbacks).
+    with django_assert_max_num_queries(20):
         report()

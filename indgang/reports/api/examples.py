@@ -137,6 +137,20 @@ REPORT = {
             ],
         },
     },
+    "contact_centre_measures": {
+        "first_contact_resolution_by_subject_area": {
+            "pas": {"resolved": 8, "handled": 12, "pct": 66.7},
+            "skat": {"resolved": 5, "handled": 10, "pct": 50.0},
+        },
+        "calls_per_resolved_question": 1.85,
+        "callbacks": {
+            "total": 6,
+            "done": 4,
+            "done_within_deadline": 3,
+            "within_deadline_pct": 60.0,
+            "overdue_open": 1,
+        },
+    },
     "targets": {
         "service_level_pct": 80.0,
         "abandoned_after_20s_pct": 8.0,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indgang.demo.activity import ActivityResult, demo_activity_seed
+from indgang.demo.knowledge import KnowledgeSeedResult, demo_knowledge_seed
 from indgang.demo.services import SeedResult, demo_seed
 
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         self._summary(result)
         self._staff_table(result)
         self._integration(result)
+        self._knowledge(demo_knowledge_seed())
         if not no_activity:
             self._activity(demo_activity_seed())
 
@@ -67,6 +69,22 @@ class Command(BaseCommand):
                 )
                 % {"username": account.username}
             )
+
+    def _knowledge(self, knowledge: KnowledgeSeedResult) -> None:
+        if not knowledge.changed:
+            self.stdout.write(_("Ingen nye artikler: vidensbasen var allerede på plads."))
+            return
+        self.stdout.write(
+            _(
+                "Vidensbase: %(articles)s artikler og %(synonyms)s synonymgrupper tilføjet, "
+                "%(reviews)s gennemsynsopgaver oprettet."
+            )
+            % {
+                "articles": knowledge.articles,
+                "synonyms": knowledge.synonym_groups,
+                "reviews": knowledge.review_tasks,
+            }
+        )
 
     def _activity(self, activity: ActivityResult) -> None:
         if not activity.changed:
