@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("indgang.reports.api")),
     path("", include("indgang.knowledge.api")),
     path("", include("indgang.contactcentre.api")),
+    path("", include("indgang.planning.api")),
 ]
 
 urlpatterns = [

@@ -41,6 +41,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "contacts",
         "contactcentre",
     },
+    "planning": {"core", "audit", "catalogue", "accounts", "booking", "frontdesk", "contacts"},
     "demo": {
         "core",
         "audit",
@@ -53,6 +54,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "knowledge",
         "contactcentre",
         "reports",
+        "planning",
     },
 }
 

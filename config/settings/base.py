@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "indgang.knowledge",
     "indgang.contactcentre",
     "indgang.reports",
+    "indgang.planning",
     "indgang.demo",
 ]
 
@@ -246,6 +247,7 @@ SPECTACULAR_SETTINGS = {
         "TicketKindEnum": "indgang.frontdesk.models.TicketKind",
         "TicketStatusEnum": "indgang.frontdesk.models.TicketStatus",
         "ChannelEnum": "indgang.catalogue.models.Channel",
+        "StaffingModelEnum": ["erlang_c", "erlang_a"],  # the planning API's staffing model
     },
 }
 

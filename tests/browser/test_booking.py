@@ -193,16 +193,24 @@ def test_booking_works_without_javascript(new_page, office, monday):
     page = new_page(javascript=False, viewport=PHONE)
     page.goto("/bestil-tid/?services=pas")
     expect(page.get_by_label("Pas")).to_be_checked()
-    page.get_by_role("button", name="Næste").click()
-    page.get_by_role("button", name="Næste").click()  # the only location
-    page.get_by_role("link", name=re.compile("^Tirsdag 24. november")).click()
+    # Every step has a "Næste" button: wait for each page to load before the
+    # next click, or a busy machine clicks the old page's button twice.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Næste").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Næste").click()  # the only location
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("^Tirsdag 24. november")).click()
     page.get_by_label("13.00", exact=True).check()
-    page.get_by_role("button", name="Næste").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Næste").click()
     page.get_by_label("Navn").fill("Ole Hansen")
     page.get_by_label("E-mail").fill("ole@example.dk")
-    page.get_by_role("button", name="Næste").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Næste").click()
     page.reload()  # the confirm page survives a reload
-    page.get_by_role("button", name="Bestil tiden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bestil tiden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Din tid er bestilt")
     assert Booking.objects.get().start == local(2026, 11, 24, 13, 0)
