@@ -312,6 +312,12 @@ def _required_erlang_c(traffic, aht, t, table, target) -> int | None:
     if ok(lo):
         return lo
     # lo fails, hi passes.
+    return _bisect(ok, lo, hi)
+
+
+def _bisect(ok, lo: int, hi: int) -> int:
+    """The smallest c in (lo, hi] with ok(c), given ok(lo) is false, ok(hi) true
+    and ok monotone in c."""
     while hi - lo > 1:
         mid = (lo + hi) // 2
         if ok(mid):
@@ -356,13 +362,7 @@ def _required_erlang_a(lam, mu, theta, t, table, target, max_abandoned, guess) -
             if c == MAX_AGENTS:
                 return None
             lo, step = c, step * 2
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if ok(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return _bisect(ok, lo, hi)
 
 
 def with_shrinkage(required: int | None, shrinkage: float) -> int | None:

@@ -9,22 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indgang.planning.erlang import staffing
+from tests.planning.contract import KEYS
 
 BASE = ["--calls-per-hour", "200", "--aht-seconds", "150", "--answer-within", "20"]
-KEYS = {
-    "model",
-    "traffic_erlangs",
-    "stable",
-    "agents",
-    "p_wait",
-    "service_level",
-    "asa_seconds",
-    "occupancy",
-    "p_abandon",
-    "abandoned_after_t",
-    "required_agents",
-    "required_agents_with_shrinkage",
-}
 
 
 def run(*args) -> str:

@@ -17,22 +17,7 @@ from indgang.planning.erlang import (
     staffing,
     with_shrinkage,
 )
-
-KEYS = {
-    "model",
-    "traffic_erlangs",
-    "stable",
-    "agents",
-    "p_wait",
-    "service_level",
-    "asa_seconds",
-    "occupancy",
-    "p_abandon",
-    "abandoned_after_t",
-    "required_agents",
-    "required_agents_with_shrinkage",
-}
-
+from tests.planning.contract import KEYS
 
 # --------------------------------------------------------------------------- references
 
