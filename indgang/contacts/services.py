@@ -110,6 +110,24 @@ _CALL_COLUMNS = [
 ]
 
 
+def _call_row(r: CallRecord, source: str, now: datetime) -> tuple:
+    """A call as the values of `_CALL_COLUMNS`: for COPY and for the model alike."""
+    return (
+        r.call_id,
+        r.line,
+        r.arrived_at,
+        r.answered_at,
+        r.ended_at,
+        r.result,
+        r.subject_area_id,
+        r.transferred_to_id,
+        r.wait_seconds,
+        r.talk_seconds,
+        source,
+        now,
+    )
+
+
 @transaction.atomic
 def calls_store(*, records: Sequence[CallRecord], source: str = "") -> StoreResult:
     """Store the calls whose call_id is new; count them into the tallies."""
@@ -119,45 +137,13 @@ def calls_store(*, records: Sequence[CallRecord], source: str = "") -> StoreResu
     stored = set() if connection.vendor == "postgresql" else _stored_ids(Call, "call_id", ids)
     new = [r for r in records if r.call_id not in stored]
     now = clock.now()
+    rows = [_call_row(r, source, now) for r in new]
     if new and connection.vendor == "postgresql":
-        rows = [
-            (
-                r.call_id,
-                r.line,
-                r.arrived_at,
-                r.answered_at,
-                r.ended_at,
-                r.result,
-                r.subject_area_id,
-                r.transferred_to_id,
-                r.wait_seconds,
-                r.talk_seconds,
-                source,
-                now,
-            )
-            for r in new
-        ]
         inserted = _copy_insert(Call, "call_id", _CALL_COLUMNS, rows)
         new = [r for r in new if r.call_id in inserted]
     elif new:
         Call.objects.bulk_create(
-            [
-                Call(
-                    call_id=r.call_id,
-                    line=r.line,
-                    arrived_at=r.arrived_at,
-                    answered_at=r.answered_at,
-                    ended_at=r.ended_at,
-                    result=r.result,
-                    subject_area_id=r.subject_area_id,
-                    transferred_to_id=r.transferred_to_id,
-                    wait_seconds=r.wait_seconds,
-                    talk_seconds=r.talk_seconds,
-                    source=source,
-                    created_at=now,
-                )
-                for r in new
-            ],
+            [Call(**dict(zip(_CALL_COLUMNS, row, strict=True))) for row in rows],
             batch_size=CHUNK,
         )
     tally.calls_add(new)
@@ -180,6 +166,24 @@ _CONTACT_COLUMNS = [
 ]
 
 
+def _contact_row(r: ContactRecord, source: str, now: datetime) -> tuple:
+    """A contact as the values of `_CONTACT_COLUMNS`: for COPY and for the model alike."""
+    return (
+        r.contact_id or None,
+        r.occurred_at,
+        r.channel,
+        r.point,
+        r.location_id,
+        r.subject_area_id,
+        r.service_id,
+        r.outcome,
+        r.wait_seconds,
+        r.handling_seconds,
+        source,
+        now,
+    )
+
+
 @transaction.atomic
 def contacts_store(*, records: Sequence[ContactRecord], source: str = "") -> StoreResult:
     """Store the contacts whose contact_id is new; count them into the tallies."""
@@ -193,23 +197,7 @@ def contacts_store(*, records: Sequence[ContactRecord], source: str = "") -> Sto
     with_id = [r for r in new if r.contact_id]
     without_id = [r for r in new if not r.contact_id]
     if with_id and connection.vendor == "postgresql":
-        rows = [
-            (
-                r.contact_id,
-                r.occurred_at,
-                r.channel,
-                r.point,
-                r.location_id,
-                r.subject_area_id,
-                r.service_id,
-                r.outcome,
-                r.wait_seconds,
-                r.handling_seconds,
-                source,
-                now,
-            )
-            for r in with_id
-        ]
+        rows = [_contact_row(r, source, now) for r in with_id]
         inserted = _copy_insert(Contact, "external_id", _CONTACT_COLUMNS, rows)
         with_id = [r for r in with_id if r.contact_id in inserted]
         to_create = without_id
@@ -217,20 +205,7 @@ def contacts_store(*, records: Sequence[ContactRecord], source: str = "") -> Sto
         to_create = with_id + without_id
     Contact.objects.bulk_create(
         [
-            Contact(
-                external_id=r.contact_id or None,
-                occurred_at=r.occurred_at,
-                channel=r.channel,
-                point=r.point,
-                location_id=r.location_id,
-                subject_area_id=r.subject_area_id,
-                service_id=r.service_id,
-                outcome=r.outcome,
-                wait_seconds=r.wait_seconds,
-                handling_seconds=r.handling_seconds,
-                source=source,
-                created_at=now,
-            )
+            Contact(**dict(zip(_CONTACT_COLUMNS, _contact_row(r, source, now), strict=True)))
             for r in to_create
         ],
         batch_size=CHUNK,
