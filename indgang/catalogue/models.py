@@ -35,6 +35,24 @@ class Outcome(models.TextChoices):
     FUTILE = "futile", _("Forgæves")
 
 
+class Point(models.TextChoices):
+    """Where a contact was met: in the citizen-service centre, on a telephone
+    line or on the web. Front-desk expeditions use the points in the centre
+    (`CENTRE_POINTS`); the contact registry uses them all."""
+
+    DESK = "desk", _("Skranke")
+    INFORMATION = "information", _("Informationen")
+    CASH = "cash", _("Kassen")
+    CO_SERVICE = "co_service", _("Medbetjening ved selvbetjeningen")
+    KIOSK = "kiosk", _("Nummerstander")
+    MAIN_LINE = "main_line", _("Hovednummeret")
+    DEPARTMENT_LINE = "department_line", _("Afdelingens nummer")
+    WEB = "web", _("Hjemmesiden")
+
+
+CENTRE_POINTS = (Point.DESK, Point.INFORMATION, Point.CASH, Point.CO_SERVICE, Point.KIOSK)
+
+
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Mandag")
     TUESDAY = 1, _("Tirsdag")

@@ -17,22 +17,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indgang.booking.models import Booking
-from indgang.catalogue.models import Channel, Department, Location, Outcome, Service, SubjectArea
-
-
-class Point(models.TextChoices):
-    """Where a contact was met: in the citizen-service centre, on a telephone
-    line or on the web. The front desk's `frontdesk.Point` uses the same values
-    for its part."""
-
-    DESK = "desk", _("Skranke")
-    INFORMATION = "information", _("Informationen")
-    CASH = "cash", _("Kassen")
-    CO_SERVICE = "co_service", _("Medbetjening ved selvbetjeningen")
-    KIOSK = "kiosk", _("Nummerstander")
-    MAIN_LINE = "main_line", _("Hovednummeret")
-    DEPARTMENT_LINE = "department_line", _("Afdelingens nummer")
-    WEB = "web", _("Hjemmesiden")
+from indgang.catalogue.models import (
+    Channel,
+    Department,
+    Location,
+    Outcome,
+    Point,
+    Service,
+    SubjectArea,
+)
 
 
 class Line(models.TextChoices):

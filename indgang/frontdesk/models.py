@@ -9,7 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indgang.booking.models import Booking
-from indgang.catalogue.models import Desk, Location, Outcome, Service, SubjectArea
+from indgang.catalogue.models import (
+    CENTRE_POINTS,
+    Desk,
+    Location,
+    Outcome,
+    Point,
+    Service,
+    SubjectArea,
+)
 
 
 class KioskPolicy(models.Model):
@@ -137,16 +145,6 @@ class Ticket(models.Model):
         return self.number
 
 
-class Point(models.TextChoices):
-    """Where in the citizen-service centre a personal contact happened."""
-
-    DESK = "desk", _("Skranke")
-    INFORMATION = "information", _("Informationen")
-    CASH = "cash", _("Kassen")
-    CO_SERVICE = "co_service", _("Medbetjening ved selvbetjeningen")
-    KIOSK = "kiosk", _("Nummerstander")
-
-
 class Expedition(models.Model):
     """One served personal contact: at a desk from a ticket, or a one-click
     registration at the information desk or the self-service PCs. The contact
@@ -155,7 +153,12 @@ class Expedition(models.Model):
     location = models.ForeignKey(
         Location, models.PROTECT, related_name="expeditions", verbose_name=_("lokation")
     )
-    point = models.CharField(_("sted"), max_length=20, choices=Point.choices, default=Point.DESK)
+    point = models.CharField(
+        _("sted"),
+        max_length=20,
+        choices=[(p.value, p.label) for p in CENTRE_POINTS],
+        default=Point.DESK,
+    )
     ticket = models.OneToOneField(
         Ticket,
         models.SET_NULL,
