@@ -27,13 +27,14 @@ setup: $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 ## run: migrate, load the demo municipality and serve on http://127.0.0.1:8000 (ASGI, SQLite)
-##      with the message worker beside the server (SMS and e-mail print in this terminal)
+##      with the message and task workers beside the server (SMS and e-mail print in this terminal)
 run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py send_messages & worker=$$!; \
-	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & tasks=$$!; \
+	trap 'kill -TERM $$worker $$tasks 2>/dev/null; wait $$worker $$tasks' EXIT; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set

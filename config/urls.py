@@ -33,6 +33,7 @@ urlpatterns = [
         path("personale/beskeder/", include("indgang.notifications.urls")),
         path("personale/henvendelser/", include("indgang.contacts.urls")),
         path("personale/rapporter/", include("indgang.reports.urls")),
+        path("personale/planlaegning/", include("indgang.planning.urls")),
         path("personale/viden/", include("indgang.knowledge.staff_urls")),
         path("personale/", include("indgang.contactcentre.urls")),
         path("hjaelp/", include("indgang.knowledge.urls")),

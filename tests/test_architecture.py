@@ -41,7 +41,16 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "contacts",
         "contactcentre",
     },
-    "planning": {"core", "audit", "catalogue", "accounts", "booking", "frontdesk", "contacts"},
+    "planning": {
+        "core",
+        "audit",
+        "catalogue",
+        "accounts",
+        "booking",
+        "frontdesk",
+        "contacts",
+        "reports",
+    },
     "demo": {
         "core",
         "audit",

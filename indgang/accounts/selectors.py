@@ -98,6 +98,17 @@ def _work_links(user) -> list[StaffLink]:
                 ),
             )
         )
+    if has_role(user, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Planlægning"),
+                url=reverse("planning:index"),
+                description=_(
+                    "Prognose, bemandingsplan for telefon, chat og skranke, kanalomkostninger "
+                    "og hvad-nu-hvis-simulering."
+                ),
+            )
+        )
     if has_role(user, Role.MANAGER, Role.ADMINISTRATOR):
         links.append(
             StaffLink(

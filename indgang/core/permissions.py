@@ -109,6 +109,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("contactcentre", "staffpresence", actions=("view", "change")),
         *_model_perms("contactcentre", "callbacktask", actions=("view", "add", "change")),
         *_model_perms("contactcentre", "staffphonehours", actions=_ALL),
+        # Planning: forecasts, staffing plans, channel costs and what-if runs.
+        *_model_perms("planning", "channelcost", actions=("view", "change")),
+        *_model_perms("planning", "simulationrun", actions=("view", "add")),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),

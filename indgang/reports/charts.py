@@ -72,15 +72,15 @@ _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _CHART_ID = re.compile(r'<svg [^>]*\bid="([^"]+)"')
 
 
-def _count(value) -> str:
+def format_count(value) -> str:
     return "–" if value is None else number_format(value, 0, force_grouping=True)
 
 
-def _percent(value) -> str:
+def format_percent(value) -> str:
     return "–" if value is None else f"{number_format(value, 1, force_grouping=True)} %"
 
 
-def _chart(kind: Callable, **config) -> pygal.graph.graph.Graph:
+def chart_new(kind: Callable, **config) -> pygal.graph.graph.Graph:
     options = {
         "js": [],  # never fetch pygal's tooltip script
         "disable_xml_declaration": True,
@@ -91,7 +91,7 @@ def _chart(kind: Callable, **config) -> pygal.graph.graph.Graph:
         "legend_at_bottom_columns": 4,
         "truncate_legend": -1,
         "truncate_label": -1,
-        "value_formatter": _count,
+        "value_formatter": format_count,
         "margin": 12,
         "margin_bottom": 24,
         "spacing": 12,
@@ -101,7 +101,7 @@ def _chart(kind: Callable, **config) -> pygal.graph.graph.Graph:
     return kind(**options)
 
 
-def _svg(chart, label: str) -> SafeString:
+def chart_svg(chart, label: str) -> SafeString:
     """The chart as inline SVG: comments and scripts stripped, an image with a label."""
     svg = _SCRIPT.sub("", _COMMENT.sub("", chart.render(is_unicode=True)))
     # pygal names every legend item `activate-serie-<n>` in every chart: make
@@ -118,7 +118,7 @@ def _svg(chart, label: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308 – pygal's own markup, labels escaped by pygal
 
 
-def _count_axis(largest: int | float) -> dict:
+def count_axis(largest: int | float) -> dict:
     """A count axis from 0 with about five whole-number steps of 1, 2 or 5 × 10ⁿ."""
     largest = max(math.ceil(largest or 0), 1)
     magnitude = 10 ** max(len(str(largest)) - 1, 0)
@@ -135,14 +135,14 @@ def _count_axis(largest: int | float) -> dict:
     return {"y_labels": list(range(0, top + 1, step)), "range": (0, top)}
 
 
-def _target_axis(target: float | None) -> dict:
+def target_axis(target: float | None) -> dict:
     """Percentage axis 0–100 with the target drawn as a dashed, labelled guide."""
     labels: list = [0, 20, 40, 60, 80, 100]
-    config: dict = {"range": (0, 100), "value_formatter": _percent, "style": TARGET_STYLE}
+    config: dict = {"range": (0, 100), "value_formatter": format_percent, "style": TARGET_STYLE}
     if target is not None:
         labels = [v for v in labels if abs(v - target) >= 6]
         labels.append(
-            {"label": _("Mål %(target)s") % {"target": _percent(target)}, "value": target}
+            {"label": _("Mål %(target)s") % {"target": format_percent(target)}, "value": target}
         )
         config["y_labels_major"] = [target]
     config["y_labels"] = sorted(labels, key=lambda v: v["value"] if isinstance(v, dict) else v)
@@ -160,13 +160,13 @@ def channel_mix_chart(report: dict) -> SafeString | None:
         return None
     labels = report["labels"]["channels"]
     largest = max(row["total"] for row in years)
-    chart = _chart(pygal.StackedBar, **_count_axis(largest))
+    chart = chart_new(pygal.StackedBar, **count_axis(largest))
     chart.x_labels = [str(row["year"]) for row in years]
     for channel, label in labels.items():
         values = [row.get(channel, 0) for row in years]
         if any(values):
             chart.add(label, values)
-    return _svg(chart, _("Søjlediagram: henvendelser pr. kanal pr. år"))
+    return chart_svg(chart, _("Søjlediagram: henvendelser pr. kanal pr. år"))
 
 
 def expeditions_chart(report: dict) -> SafeString | None:
@@ -174,10 +174,10 @@ def expeditions_chart(report: dict) -> SafeString | None:
     by_quarter = report["personal"]["expeditions"]["by_quarter"]
     if not any(by_quarter):
         return None
-    chart = _chart(pygal.Bar, show_legend=False, **_count_axis(max(by_quarter)))
+    chart = chart_new(pygal.Bar, show_legend=False, **count_axis(max(by_quarter)))
     chart.x_labels = QUARTER_LABELS
     chart.add(str(report["year"]), by_quarter)
-    return _svg(chart, _("Søjlediagram: personlige ekspeditioner pr. kvartal"))
+    return chart_svg(chart, _("Søjlediagram: personlige ekspeditioner pr. kvartal"))
 
 
 def switchboard_wait_chart(report: dict) -> SafeString | None:
@@ -187,11 +187,11 @@ def switchboard_wait_chart(report: dict) -> SafeString | None:
         return None
     buckets = ("within_10s", "10_to_60s", "over_60s")
     largest = max(*board["answered_wait"].values(), *board["abandoned_wait"].values())
-    chart = _chart(pygal.Bar, **_count_axis(largest))
+    chart = chart_new(pygal.Bar, **count_axis(largest))
     chart.x_labels = [str(label) for label in wait_labels().values()]
     chart.add(_("Besvaret"), [board["answered_wait"][b] for b in buckets])
     chart.add(_("Lagt på"), [board["abandoned_wait"][b] for b in buckets])
-    return _svg(chart, _("Søjlediagram: besvarede og opgivne opkald efter ventetid"))
+    return chart_svg(chart, _("Søjlediagram: besvarede og opgivne opkald efter ventetid"))
 
 
 def first_contact_resolution_chart(report: dict) -> SafeString | None:
@@ -200,10 +200,10 @@ def first_contact_resolution_chart(report: dict) -> SafeString | None:
     if all(v is None for v in by_quarter):
         return None
     target = report["targets"].get("first_contact_resolution_pct")
-    chart = _chart(pygal.Bar, show_legend=False, **_target_axis(target))
+    chart = chart_new(pygal.Bar, show_legend=False, **target_axis(target))
     chart.x_labels = QUARTER_LABELS
     chart.add(_("Straksafklaring"), by_quarter)
-    return _svg(chart, _("Søjlediagram: straksafklaring pr. kvartal mod målet"))
+    return chart_svg(chart, _("Søjlediagram: straksafklaring pr. kvartal mod målet"))
 
 
 def digitisation_chart(report: dict) -> SafeString | None:
@@ -215,18 +215,20 @@ def digitisation_chart(report: dict) -> SafeString | None:
     names = report["labels"]["services"]
     target = report["targets"].get("digitisation_pct")
     height = max(HEIGHT, 90 + 44 * len(rows))
-    chart = _chart(
+    chart = chart_new(
         pygal.HorizontalBar,
         show_legend=False,
         height=height,
-        **_target_axis(target),
+        **target_axis(target),
     )
     rows.reverse()  # pygal draws the first bar at the bottom
     chart.x_labels = [
         names.get(slug, slug) + (" *" if s.get("mandatory") else "") for slug, s in rows
     ]
     chart.add(_("Digitaliseringsgrad"), [s["digitisation_pct"] for _slug, s in rows])
-    return _svg(chart, _("Søjlediagram: digitaliseringsgrad pr. selvbetjeningsløsning mod målet"))
+    return chart_svg(
+        chart, _("Søjlediagram: digitaliseringsgrad pr. selvbetjeningsløsning mod målet")
+    )
 
 
 def subject_area_chart(report: dict) -> SafeString | None:
@@ -236,15 +238,15 @@ def subject_area_chart(report: dict) -> SafeString | None:
         return None
     names = report["labels"]["subject_areas"]
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[::-1]
-    chart = _chart(
+    chart = chart_new(
         pygal.HorizontalBar,
         show_legend=False,
         height=max(HEIGHT, 80 + 34 * len(rows)),
-        **_count_axis(max(counts.values())),
+        **count_axis(max(counts.values())),
     )
     chart.x_labels = [names.get(slug, slug) for slug, _n in rows]
     chart.add(_("Henvendelser"), [n for _slug, n in rows])
-    return _svg(chart, _("Søjlediagram: henvendelser pr. fagområde"))
+    return chart_svg(chart, _("Søjlediagram: henvendelser pr. fagområde"))
 
 
 def phone_subject_area_chart(report: dict) -> SafeString | None:
@@ -254,15 +256,15 @@ def phone_subject_area_chart(report: dict) -> SafeString | None:
         return None
     names = report["labels"]["subject_areas"]
     rows = sorted(areas.items(), key=lambda item: (-item[1]["calls"], item[0]))[::-1]
-    chart = _chart(
+    chart = chart_new(
         pygal.HorizontalBar,
         height=max(HEIGHT, 100 + 48 * len(rows)),
-        **_count_axis(max(v["calls"] for v in areas.values())),
+        **count_axis(max(v["calls"] for v in areas.values())),
     )
     chart.x_labels = [names.get(slug, slug) for slug, _v in rows]
     chart.add(_("Opkald"), [v["calls"] for _slug, v in rows])
     chart.add(_("Løst ved første kontakt"), [v["resolved"] for _slug, v in rows])
-    return _svg(chart, _("Søjlediagram: opkald pr. fagområde"))
+    return chart_svg(chart, _("Søjlediagram: opkald pr. fagområde"))
 
 
 def wait_labels() -> dict[str, str]:

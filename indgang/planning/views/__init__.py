@@ -1,0 +1,1 @@
+"""Planning pages, one module per page family; thin: check, call, render."""
