@@ -28,6 +28,8 @@ BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
 CONTACT_STAFF_RETENTION_DAYS = env.int("CONTACT_STAFF_RETENTION_DAYS", default=400)
 # A callback task's citizen name and phone are cleared this many days after it is closed.
 CALLBACK_RETENTION_DAYS = env.int("CALLBACK_RETENTION_DAYS", default=30)
+# What-if simulation runs (scenario, result and who ran it) are deleted after this many days.
+PLANNING_SIMULATION_RETENTION_DAYS = env.int("PLANNING_SIMULATION_RETENTION_DAYS", default=90)
 # Largest CSV file (MB) a manager may upload on the import page; larger files go
 # through `manage.py import_records`.
 CONTACTS_IMPORT_MAX_MB = env.int("CONTACTS_IMPORT_MAX_MB", default=50)
