@@ -34,8 +34,8 @@ Erlang A (exponential patience with mean ``patience_seconds``, rate θ)
     occupancy = A (1 − p_abandon) / c.
 
 Required agents: the smallest c meeting the service level target (and, for
-Erlang A, abandoned_after_t ≤ the cap), searched with monotonicity (binary
-search for Erlang C from floor(A) + 1, galloping + bisection from the Erlang C
+Erlang A, abandoned_after_t ≤ the cap), searched with monotonicity (galloping
++ bisection for Erlang C from floor(A) + 1, galloping + bisection from the Erlang C
 answer for Erlang A), up to ``MAX_AGENTS``. Shrinkage s: ceil(required / (1 − s))
 in exact decimal arithmetic.
 """
@@ -151,6 +151,25 @@ def erlang_b_table(traffic: float, max_agents: int) -> list[float]:
         b = ab / (n + ab)
         table.append(b)
     return table
+
+
+class _ErlangB:
+    """B(n, A) by the same recursion as `erlang_b_table`, computed only as far
+    as a search asks (most answers need a few dozen agents, not MAX_AGENTS)."""
+
+    def __init__(self, traffic: float):
+        self.traffic = traffic
+        self.values = [1.0]
+
+    def __getitem__(self, n: int) -> float:
+        values = self.values
+        if n >= len(values):
+            b = values[-1]
+            for k in range(len(values), n + 1):
+                ab = self.traffic * b
+                b = ab / (k + ab)
+                values.append(b)
+        return values[n]
 
 
 def erlang_c_figures(agents: int, traffic: float, aht: float, t: float, b: float) -> dict:
@@ -306,13 +325,18 @@ def _required_erlang_c(traffic, aht, t, table, target) -> int | None:
         sl = erlang_c_figures(c, traffic, aht, t, table[c])["service_level"]
         return sl >= target - _TOLERANCE
 
-    if not ok(MAX_AGENTS):
-        return None
-    hi = MAX_AGENTS
     if ok(lo):
         return lo
-    # lo fails, hi passes.
-    return _bisect(ok, lo, hi)
+    # Gallop up from lo (which fails) until a count passes, then bisect:
+    # the table is only built as far as the answer needs.
+    step = 1
+    while True:
+        c = min(lo + step, MAX_AGENTS)
+        if ok(c):
+            return _bisect(ok, lo, c)
+        if c == MAX_AGENTS:
+            return None
+        lo, step = c, step * 2
 
 
 def _bisect(ok, lo: int, hi: int) -> int:
@@ -407,7 +431,7 @@ def staffing(
     aht = float(aht_seconds)
     t = float(answer_within_seconds)
     traffic = calls_per_hour * aht / 3600.0
-    table = erlang_b_table(traffic, MAX_AGENTS)
+    table = _ErlangB(traffic)
     erlang_a = patience_seconds is not None
 
     required_c = _required_erlang_c(traffic, aht, t, table, target_service_level)

@@ -76,3 +76,13 @@ def test_range_errors_from_the_maths_land_on_the_field(client_as):
     )
     assert page.status_code == 400
     assert 'href="#id_shrinkage"' in page.content.decode()
+
+
+def test_number_filters_round_in_danish():
+    from indgang.planning.templatetags.planning_tags import num, pct
+
+    assert num(0.75, 1) == "0,8"
+    assert num(71.96) == "72"
+    assert num(1234567.891, 2) == "1.234.567,89"
+    assert pct(0.8125) == "81,3 %"
+    assert pct(None) == "–"

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
+
+
+def _rounded(value: float, digits: int) -> str:
+    """Rounded half away from zero (number_format alone cuts floats off), Danish grouping."""
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-int(digits)), ROUND_HALF_UP)
+    return number_format(exact, int(digits), force_grouping=True)
+
 
 PAGES = (
     ("planning:index", _("Bemandingsberegner")),
@@ -28,7 +37,7 @@ def pct(value, digits: int = 1) -> str:
     """A share 0–1 as a Danish percentage: 0.8123 → "81,2 %"; None → "–"."""
     if value is None or value == "":
         return "–"
-    return f"{number_format(float(value) * 100, digits, force_grouping=True)} %"
+    return f"{_rounded(float(value) * 100, digits)} %"
 
 
 @register.filter
@@ -36,4 +45,4 @@ def num(value, digits: int = 0) -> str:
     """A number with Danish grouping and `digits` decimals; None → "–"."""
     if value is None or value == "":
         return "–"
-    return number_format(value, digits, force_grouping=True)
+    return _rounded(float(value), digits)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indgang.demo.activity import ActivityResult, demo_activity_seed
+from indgang.demo.bookings import demo_bookings_seed
 from indgang.demo.knowledge import KnowledgeSeedResult, demo_knowledge_seed
 from indgang.demo.services import SeedResult, demo_seed
 
@@ -31,7 +32,8 @@ class Command(BaseCommand):
             "--no-activity",
             action="store_true",
             help=gettext_lazy(
-                "Spring opkald, henvendelser, selvbetjeningstal og tal for digital post over."
+                "Spring opkald, henvendelser, selvbetjeningstal, tal for digital post og "
+                "bookinger de næste to uger over."
             ),
         )
 
@@ -48,6 +50,8 @@ class Command(BaseCommand):
         self._knowledge(demo_knowledge_seed())
         if not no_activity:
             self._activity(demo_activity_seed())
+            booked = demo_bookings_seed().created
+            self.stdout.write(_("Bookinger de næste to uger: %(n)s nye.") % {"n": booked})
 
     def _integration(self, result: SeedResult) -> None:
         account = result.integration
