@@ -234,6 +234,10 @@ def test_move_by_the_link_has_no_axe_violations(new_page, axe, office, monday, v
     axe(page)
     no_sideways_scroll(page)
     page.get_by_role("link", name=re.compile("^Onsdag 25. november")).click()
+    # The day's times must be on the page (fully loaded) before axe looks at them.
+    page.wait_for_url(re.compile(r"date=2026-11-25"))
+    page.wait_for_load_state("load")
+    expect(page.get_by_label("14.30", exact=True)).to_be_visible()
     axe(page)
     no_sideways_scroll(page)
     page.get_by_label("14.30", exact=True).check()
