@@ -22,6 +22,8 @@ BENCHMARKS = [
     "bench_report",
     "bench_import",
     "bench_search",
+    "bench_staffing",
+    "bench_chat",
 ]
 
 

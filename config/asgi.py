@@ -1,7 +1,7 @@
 """ASGI entry point: HTTP through Django, WebSockets through Channels.
 
-Later capabilities (live waiting-room screens, chat) add their WebSocket routes
-to `websocket_urlpatterns`.
+The front desk's live screens and the chat add their WebSocket routes to
+`websocket_urlpatterns`.
 """
 
 import os
@@ -23,9 +23,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from indgang.chat.routing import websocket_urlpatterns as chat_ws  # noqa: E402
 from indgang.frontdesk.routing import websocket_urlpatterns as frontdesk_ws  # noqa: E402
 
-websocket_urlpatterns: list = [*frontdesk_ws]
+websocket_urlpatterns: list = [*frontdesk_ws, *chat_ws]
 
 application = ProtocolTypeRouter(
     {

@@ -19,6 +19,8 @@ api_v1 = [
     path("", include("indgang.knowledge.api")),
     path("", include("indgang.contactcentre.api")),
     path("", include("indgang.planning.api")),
+    path("", include("indgang.chat.api")),
+    path("", include("indgang.digitalmail.api")),
 ]
 
 urlpatterns = [
@@ -34,6 +36,9 @@ urlpatterns = [
         path("personale/henvendelser/", include("indgang.contacts.urls")),
         path("personale/rapporter/", include("indgang.reports.urls")),
         path("personale/planlaegning/", include("indgang.planning.urls")),
+        path("personale/chat/", include("indgang.chat.staff_urls")),
+        path("personale/post/", include("indgang.digitalmail.urls")),
+        path("chat/", include("indgang.chat.urls")),
         path("personale/viden/", include("indgang.knowledge.staff_urls")),
         path("personale/", include("indgang.contactcentre.urls")),
         path("hjaelp/", include("indgang.knowledge.urls")),

@@ -31,6 +31,27 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "contacts",
         "knowledge",
     },
+    "chat": {
+        "core",
+        "audit",
+        "catalogue",
+        "accounts",
+        "notifications",
+        "booking",
+        "contacts",
+        "knowledge",
+        "contactcentre",
+    },
+    "digitalmail": {
+        "core",
+        "audit",
+        "catalogue",
+        "accounts",
+        "notifications",
+        "contacts",
+        "knowledge",
+        "contactcentre",
+    },
     "reports": {
         "core",
         "audit",
@@ -40,6 +61,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "frontdesk",
         "contacts",
         "contactcentre",
+        "chat",
+        "digitalmail",
     },
     "planning": {
         "core",
@@ -64,6 +87,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "contactcentre",
         "reports",
         "planning",
+        "chat",
+        "digitalmail",
     },
 }
 

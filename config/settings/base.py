@@ -28,6 +28,27 @@ BOOKING_RETENTION_DAYS = env.int("BOOKING_RETENTION_DAYS", default=30)
 CONTACT_STAFF_RETENTION_DAYS = env.int("CONTACT_STAFF_RETENTION_DAYS", default=400)
 # A callback task's citizen name and phone are cleared this many days after it is closed.
 CALLBACK_RETENTION_DAYS = env.int("CALLBACK_RETENTION_DAYS", default=30)
+# A chat's question and messages are deleted this many days after it ends.
+CHAT_TRANSCRIPT_RETENTION_DAYS = env.int("CHAT_TRANSCRIPT_RETENTION_DAYS", default=30)
+# Chats an agent takes at once unless set per agent.
+CHAT_DEFAULT_CAPACITY = env.int("CHAT_DEFAULT_CAPACITY", default=3)
+# The department that gets the callback requests citizens leave in the chat after hours.
+CHAT_CALLBACK_DEPARTMENT = env("CHAT_CALLBACK_DEPARTMENT", default="borgerservice")
+# Websites allowed to embed the chat widget (its iframe), e.g. https://www.kommune.dk;
+# empty: any site. Every other page refuses to be framed.
+CHAT_WIDGET_ORIGINS = env.list("CHAT_WIDGET_ORIGINS", default=[])
+# A digital mail's sender, subject and text are cleared this many days after it is handled.
+MAIL_RETENTION_DAYS = env.int("MAIL_RETENTION_DAYS", default=90)
+# Digital mail fetched from the municipality's mailbox by `fetch_mail` (IMAP over
+# TLS; MAIL_IMAP_SSL=0 means STARTTLS, never a clear-text login). A mail carrying
+# the header MAIL_IMAP_SECURE_HEADER came through Digital Post (empty: all plain).
+MAIL_IMAP_HOST = env("MAIL_IMAP_HOST", default="")
+MAIL_IMAP_PORT = env.int("MAIL_IMAP_PORT", default=993)
+MAIL_IMAP_SSL = env.bool("MAIL_IMAP_SSL", default=True)
+MAIL_IMAP_USER = env("MAIL_IMAP_USER", default="")
+MAIL_IMAP_PASSWORD = env("MAIL_IMAP_PASSWORD", default="")
+MAIL_IMAP_FOLDER = env("MAIL_IMAP_FOLDER", default="INBOX")
+MAIL_IMAP_SECURE_HEADER = env("MAIL_IMAP_SECURE_HEADER", default="X-Digital-Post")
 # What-if simulation runs (scenario, result and who ran it) are deleted after this many days.
 PLANNING_SIMULATION_RETENTION_DAYS = env.int("PLANNING_SIMULATION_RETENTION_DAYS", default=90)
 # Largest CSV file (MB) a manager may upload on the import page; larger files go
@@ -67,6 +88,8 @@ INSTALLED_APPS = [
     "indgang.contacts",
     "indgang.knowledge",
     "indgang.contactcentre",
+    "indgang.chat",
+    "indgang.digitalmail",
     "indgang.reports",
     "indgang.planning",
     "indgang.demo",
@@ -225,7 +248,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "indgang.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="600/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="600/minute"),
+        # A citizen starting chats (per client address): POST /api/v1/chat/conversations/.
+        "chat": env("CHAT_START_RATE", default="20/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Indgang API",
@@ -250,6 +277,9 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "indgang.frontdesk.models.TicketStatus",
         "ChannelEnum": "indgang.catalogue.models.Channel",
         "StaffingModelEnum": ["erlang_c", "erlang_a"],  # the planning API's staffing model
+        "ConversationStatusEnum": "indgang.chat.models.ConversationStatus",
+        "ChatOutcomeEnum": "indgang.chat.api.serializers.CHAT_OUTCOME_CHOICES",
+        "OutcomeEnum": "indgang.catalogue.models.Outcome",
     },
 }
 

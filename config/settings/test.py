@@ -6,6 +6,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("API_ANON_RATE", "100000/minute")
+os.environ.setdefault("CHAT_START_RATE", "100000/minute")
 os.environ.setdefault("BOOKING_API_RATE", "100000/minute")
 os.environ.setdefault("FRONTDESK_KIOSK_RATE", "100000/minute")
 # Parallel workers and repeated runs share one Redis: keep their keys apart.

@@ -52,6 +52,27 @@ def _work_links(user) -> list[StaffLink]:
                 ),
             )
         )
+    if has_role(user, Role.CONTACT_CENTRE, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Chat"),
+                url=reverse("chat_staff:console"),
+                description=_(
+                    "Tag næste borger i chatkøen, svar med vidensbasen ved hånden og afslut "
+                    "med et udfald."
+                ),
+            )
+        )
+        links.append(
+            StaffLink(
+                title=_("Digital post"),
+                url=reverse("digitalmail:inbox"),
+                description=_(
+                    "Sikker post og e-mail med foreslået fagområde og svarfrist: besvar, "
+                    "videresend eller opret et tilbagekald."
+                ),
+            )
+        )
     if has_role(user, Role.BACK_OFFICE, Role.MANAGER):
         links.append(
             StaffLink(

@@ -275,6 +275,72 @@ def callback_create(
     return task
 
 
+# The department that calls back citizens who ask for it themselves (the chat
+# widget's after-hours form): settings.CHAT_CALLBACK_DEPARTMENT, a department
+# slug, default "borgerservice" (citizen service).
+_CITIZEN_CALLBACK_DEPARTMENT = "borgerservice"
+
+
+def _citizen_callback_department() -> Department | None:
+    slug = getattr(settings, "CHAT_CALLBACK_DEPARTMENT", "") or _CITIZEN_CALLBACK_DEPARTMENT
+    return Department.objects.filter(slug=slug).first()
+
+
+@transaction.atomic
+def callback_request(
+    *,
+    question: str,
+    citizen_name: str,
+    citizen_phone: str,
+    channel: str = Channel.CHAT,
+    service=None,
+    at: datetime | None = None,
+) -> CallbackTask:
+    """A citizen's own request to be called back (no staff member, no
+    permission): a task in the citizen-service department's queue (see
+    `_citizen_callback_department`; the service's department when that does
+    not exist), with the usual deadline and notice. The phone number is
+    required. Raises DomainError with a Danish message the citizen can act on."""
+    at = at or clock.now()
+    question = (question or "").strip()
+    if not question:
+        raise DomainError(_("Skriv dit spørgsmål, så den, der ringer, kan forberede sig."))
+    citizen_name = (citizen_name or "").strip()[:200]
+    if not citizen_name:
+        raise DomainError(_("Skriv dit navn."))
+    if contains_cpr(question) or contains_cpr(citizen_name):
+        raise DomainError(_("Skriv ikke dit CPR-nummer. Vi spørger efter det, når vi ringer."))
+    citizen_phone = (citizen_phone or "").strip()
+    if not citizen_phone:
+        raise DomainError(_("Skriv dit telefonnummer, så vi kan ringe til dig."))
+    try:
+        citizen_phone = phone_normalise(citizen_phone)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0]) from exc
+    department = _citizen_callback_department()
+    if department is None and service is not None:
+        department = service.department
+    if department is None:
+        raise DomainError(
+            _("Vi kan ikke modtage ønsker om opkald lige nu. Ring til os i åbningstiden.")
+        )
+    task = CallbackTask.objects.create(
+        department=department,
+        service=service,
+        subject_area=service.subject_area if service is not None else None,
+        channel=channel,
+        citizen_name=citizen_name,
+        citizen_phone=citizen_phone,
+        question=question,
+        deadline=callback_deadline(service=service, at=at),
+        created_by=None,
+        created_at=at,
+        updated_at=at,
+    )
+    _notice_enqueue(task)
+    return task
+
+
 def _require_act(task: CallbackTask, by) -> None:
     require_perm(by, "contactcentre.change_callbacktask")
     if not selectors.callback_can_act(task=task, user=by):

@@ -75,6 +75,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The agent desktop: presence of colleagues, callbacks to departments.
         *_model_perms("contactcentre", "staffpresence", actions=_VIEW),
         *_model_perms("contactcentre", "callbacktask", actions=("view", "add")),
+        # Chat: take, answer, transfer and close; the digital mail inbox.
+        *_model_perms("chat", "conversation", actions=("view", "change")),
+        *_model_perms("chat", "cannedanswer", actions=_VIEW),
+        *_model_perms("digitalmail", "mail", actions=("view", "change")),
     ],
     Role.BACK_OFFICE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
@@ -112,6 +116,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Planning: forecasts, staffing plans, channel costs and what-if runs.
         *_model_perms("planning", "channelcost", actions=("view", "change")),
         *_model_perms("planning", "simulationrun", actions=("view", "add")),
+        # Chat and digital mail: hours, capacities, canned answers, triage rules; the inbox.
+        *_model_perms("chat", "conversation", actions=("view", "change")),
+        *_model_perms("chat", "chathours", "chatagent", "cannedanswer", actions=_ALL),
+        *_model_perms("digitalmail", "mail", actions=("view", "change")),
+        *_model_perms("digitalmail", "mailrule", actions=_ALL),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),
@@ -128,6 +137,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.INTEGRATION: [
         *_model_perms("contacts", "call", "contact", "selfservicecount", actions=("add",)),
+        # Other systems push digital mail to the inbox.
+        *_model_perms("digitalmail", "mail", actions=("add",)),
     ],
 }
 

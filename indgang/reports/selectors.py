@@ -39,6 +39,7 @@ from indgang.contacts.models import (
     SelfServiceCount,
 )
 from indgang.core import clock
+from indgang.digitalmail.models import Mail
 from indgang.frontdesk.measures import BUCKETS, frontdesk_measures
 from indgang.frontdesk.models import Expedition
 from indgang.frontdesk.survey import survey_results
@@ -449,16 +450,26 @@ def _sorted_counts(counts: Counter) -> dict:
 
 
 def _digital_mail(first: date, last: date) -> dict:
-    rows = (
+    """Digital mail: the counts kept by hand or imported (`MailCount`, by
+    period start) plus the mails in the inbox (`digitalmail.Mail`, by the
+    local day they were received), secure and plain, in one query."""
+    counted = (
         MailCount.objects.filter(period_start__gte=first, period_start__lte=last)
         .order_by()
         .values("kind", "subject_area__slug", "forwarded_to__slug")
         .annotate(n=Sum("count"))
     )
+    start, end = period_instants(first, last, _tz())
+    received = (
+        Mail.objects.filter(received_at__gte=start, received_at__lt=end)
+        .order_by()
+        .values("kind", "subject_area__slug", "forwarded_to__slug")
+        .annotate(n=Count("pk"))
+    )
     kinds: Counter = Counter()
     by_area: Counter = Counter()
     forwarded: Counter = Counter()
-    for row in rows:
+    for row in counted.union(received, all=True):  # one query; ALL keeps equal rows
         kinds[row["kind"]] += row["n"]
         if row["subject_area__slug"]:
             by_area[row["subject_area__slug"]] += row["n"]

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy
 
 from indgang.demo.activity import ActivityResult, demo_activity_seed
 from indgang.demo.bookings import demo_bookings_seed
+from indgang.demo.chat import demo_chat_seed
 from indgang.demo.knowledge import KnowledgeSeedResult, demo_knowledge_seed
+from indgang.demo.mail import demo_mail_seed
 from indgang.demo.services import SeedResult, demo_seed
 
 
@@ -48,6 +50,16 @@ class Command(BaseCommand):
         self._staff_table(result)
         self._integration(result)
         self._knowledge(demo_knowledge_seed())
+        chat = demo_chat_seed()
+        self.stdout.write(
+            _("Chat: %(hours)s åbningstider, %(answers)s standardsvar og %(waiting)s borgere i kø.")
+            % {"hours": chat.hours, "answers": chat.canned_answers, "waiting": chat.waiting}
+        )
+        mail = demo_mail_seed()
+        self.stdout.write(
+            _("Digital post: %(rules)s sorteringsregler og %(mails)s breve i indbakken.")
+            % {"rules": mail.rules, "mails": mail.mails}
+        )
         if not no_activity:
             self._activity(demo_activity_seed())
             booked = demo_bookings_seed().created
