@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("indgang.planning.api")),
     path("", include("indgang.chat.api")),
     path("", include("indgang.digitalmail.api")),
+    path("", include("indgang.guides.api")),
 ]
 
 urlpatterns = [
@@ -38,6 +39,9 @@ urlpatterns = [
         path("personale/planlaegning/", include("indgang.planning.urls")),
         path("personale/chat/", include("indgang.chat.staff_urls")),
         path("personale/post/", include("indgang.digitalmail.urls")),
+        path("personale/livssituationer/", include("indgang.guides.staff_urls")),
+        path("personale/vejledning/", include("indgang.guidance.urls")),
+        path("livssituationer/", include("indgang.guides.urls")),
         path("chat/", include("indgang.chat.urls")),
         path("personale/viden/", include("indgang.knowledge.staff_urls")),
         path("personale/", include("indgang.contactcentre.urls")),

@@ -74,6 +74,18 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "contacts",
         "reports",
     },
+    "guides": {"core", "audit", "catalogue", "accounts", "notifications"},
+    "guidance": {
+        "core",
+        "audit",
+        "catalogue",
+        "accounts",
+        "notifications",
+        "booking",
+        "contacts",
+        "contactcentre",
+        "guides",
+    },
     "demo": {
         "core",
         "audit",
@@ -89,6 +101,8 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "planning",
         "chat",
         "digitalmail",
+        "guides",
+        "guidance",
     },
 }
 

@@ -51,6 +51,9 @@ MAIL_IMAP_FOLDER = env("MAIL_IMAP_FOLDER", default="INBOX")
 MAIL_IMAP_SECURE_HEADER = env("MAIL_IMAP_SECURE_HEADER", default="X-Digital-Post")
 # What-if simulation runs (scenario, result and who ran it) are deleted after this many days.
 PLANNING_SIMULATION_RETENTION_DAYS = env.int("PLANNING_SIMULATION_RETENTION_DAYS", default=90)
+# Guidance plans: the citizen's name, phone, e-mail and CPR number are deleted
+# this many days after the plan closes (anonymise_old_plans).
+GUIDANCE_PLAN_RETENTION_DAYS = env.int("GUIDANCE_PLAN_RETENTION_DAYS", default=365)
 # Largest CSV file (MB) a manager may upload on the import page; larger files go
 # through `manage.py import_records`.
 CONTACTS_IMPORT_MAX_MB = env.int("CONTACTS_IMPORT_MAX_MB", default=50)
@@ -92,6 +95,8 @@ INSTALLED_APPS = [
     "indgang.digitalmail",
     "indgang.reports",
     "indgang.planning",
+    "indgang.guides",
+    "indgang.guidance",
     "indgang.demo",
 ]
 

@@ -53,6 +53,16 @@ _CONTACT_RECORDS = ("call", "contact", "selfservicecount", "mailcount")
 _VIEW = ("view",)
 _ALL = ("view", "add", "change", "delete")
 _BOOK = ("view", "add", "change")  # book, move and cancel (cancelling is a change)
+_GUIDE_MODELS = ("guide", "question", "choice", "step")
+_STAFF_CALENDAR_MODELS = ("staffcalendar", "staffcalendarhours", "staffcalendarabsence")
+# Citizen service opens 360-degree guidance plans and books caseworkers' meetings.
+_GUIDANCE_WORK = [
+    *_model_perms("guides", *_GUIDE_MODELS, actions=_VIEW),
+    *_model_perms("guidance", "guidanceplan", "planaction", "planmeeting", actions=_BOOK),
+    "guidance.view_plan_cpr",
+    *_model_perms("booking", *_STAFF_CALENDAR_MODELS, actions=_VIEW),
+    *_model_perms("booking", "staffmeeting", actions=_BOOK),
+]
 
 # Permission codenames per role. Later capabilities add theirs here.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -66,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # One-click contact registration (and undo of one's own last one).
         *_model_perms("contacts", "contact", actions=("add",)),
         *_model_perms("knowledge", "article", actions=_VIEW),
+        *_GUIDANCE_WORK,
     ],
     Role.CONTACT_CENTRE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
@@ -79,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("chat", "conversation", actions=("view", "change")),
         *_model_perms("chat", "cannedanswer", actions=_VIEW),
         *_model_perms("digitalmail", "mail", actions=("view", "change")),
+        *_GUIDANCE_WORK,
     ],
     Role.BACK_OFFICE: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
@@ -92,6 +104,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("contactcentre", "callbacktask", actions=("view", "change")),
         *_model_perms("contactcentre", "staffpresence", actions=("view", "change")),
         *_model_perms("contactcentre", "staffphonehours", actions=_ALL),
+        # Their meeting calendar (hours, absence) and the plan actions they own;
+        # they see the plans they take part in, never the CPR number.
+        *_model_perms("booking", "staffcalendar", actions=("view", "change")),
+        *_model_perms("booking", "staffcalendarhours", "staffcalendarabsence", actions=_ALL),
+        *_model_perms("booking", "staffmeeting", actions=_VIEW),
+        *_model_perms("guidance", "guidanceplan", "planmeeting", actions=_VIEW),
+        *_model_perms("guidance", "planaction", actions=("view", "change")),
+        *_model_perms("guides", *_GUIDE_MODELS, actions=_VIEW),
     ],
     Role.MANAGER: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_VIEW),
@@ -121,6 +141,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("chat", "chathours", "chatagent", "cannedanswer", actions=_ALL),
         *_model_perms("digitalmail", "mail", actions=("view", "change")),
         *_model_perms("digitalmail", "mailrule", actions=_ALL),
+        # Life-situation guides (written in the admin) and guidance plans.
+        *_model_perms("guides", *_GUIDE_MODELS, actions=_ALL),
+        *_model_perms("guides", "guideversion", actions=_VIEW),
+        *_model_perms("guidance", "guidanceplan", "planaction", "planmeeting", actions=_BOOK),
+        *_model_perms("booking", *_STAFF_CALENDAR_MODELS, actions=_ALL),
+        *_model_perms("booking", "staffmeeting", actions=_BOOK),
     ],
     Role.ADMINISTRATOR: [
         *_model_perms("catalogue", *_CATALOGUE_MODELS, actions=_ALL),
@@ -134,6 +160,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_model_perms("frontdesk", "ticket", "expedition", actions=_VIEW),
         *_model_perms("frontdesk", "kioskpolicy", actions=_ALL),
         *_model_perms("contacts", *_CONTACT_RECORDS, actions=_VIEW),
+        *_model_perms("guides", *_GUIDE_MODELS, actions=_ALL),
+        *_model_perms("guides", "guideversion", actions=_VIEW),
+        *_model_perms("booking", *_STAFF_CALENDAR_MODELS, actions=_ALL),
     ],
     Role.INTEGRATION: [
         *_model_perms("contacts", "call", "contact", "selfservicecount", actions=("add",)),

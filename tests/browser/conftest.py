@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
@@ -159,14 +160,27 @@ def format_violations(violations: list[dict]) -> str:
 
 
 def run_axe(page) -> list[dict]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        """async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})""",
-        WCAG_TAGS,
-    )
-    return result["violations"]
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now.
+
+    A click that navigates may still be loading the next page when axe is
+    asked to look: wait for the load, and start again if the page is
+    replaced while axe is injected or running.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                page.add_script_tag(path=str(AXE_JS))
+            result = page.evaluate(AXE_RUN, WCAG_TAGS)
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)
+            continue
+        return result["violations"]
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture

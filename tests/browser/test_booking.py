@@ -278,6 +278,7 @@ def test_staff_book_by_phone_with_no_axe_violations(
     expect(page.get_by_role("heading", level=1)).to_have_text("Vælg en dag")
     axe(page)
     page.get_by_role("link", name=re.compile("^Mandag 23. november")).click()
+    expect(page.get_by_label("12.00", exact=True)).to_be_visible()
     axe(page)
     page.get_by_label("12.00", exact=True).check()
     page.get_by_role("button", name="Næste").click()

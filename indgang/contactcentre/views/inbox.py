@@ -19,7 +19,7 @@ from indgang.core import clock
 from indgang.core.errors import DomainError
 from indgang.core.permissions import Role, role_required
 
-from .. import selectors, services
+from .. import inbox_sections, selectors, services
 from ..forms_inbox import CallbackNoteForm, DirectorySearchForm, PhoneHoursForm, PresenceForm
 from ..models import CallbackStatus, Presence
 
@@ -75,6 +75,7 @@ def _inbox_context(request, **forms) -> dict:
         "assigned": selectors.callbacks_assigned(user=user),
         "review_tasks": selectors.review_tasks_open(department=department),
         "review_page": REVIEW_PAGE,
+        "extra_sections": inbox_sections.sections_for(user=user),
         "error_links": [
             link for f in forms.values() if f is not None and f.is_bound for link in _error_links(f)
         ],
