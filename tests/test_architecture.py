@@ -74,7 +74,7 @@ ALLOWED_IMPORTS: dict[str, set[str]] = {
         "contacts",
         "reports",
     },
-    "guides": {"core", "audit", "catalogue", "accounts", "notifications"},
+    "guides": {"core", "audit", "catalogue", "accounts", "notifications", "booking"},
     "guidance": {
         "core",
         "audit",

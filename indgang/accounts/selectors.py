@@ -84,6 +84,28 @@ def _work_links(user) -> list[StaffLink]:
                 ),
             )
         )
+    if has_role(user, Role.BACK_OFFICE, Role.MANAGER):
+        links.append(
+            StaffLink(
+                title=_("Min mødekalender"),
+                url=reverse("booking:my_calendar"),
+                description=_(
+                    "Dine faste mødetider og fravær, som borgerservice booker møder i, "
+                    "og dine kommende møder med borgere."
+                ),
+            )
+        )
+    if user.has_perm("guidance.add_guidanceplan"):
+        links.append(
+            StaffLink(
+                title=_("Vejledningsplaner (360 grader)"),
+                url=reverse("guidance:list"),
+                description=_(
+                    "Planer for borgere i komplekse situationer: handlinger på tværs af "
+                    "afdelinger og møder booket i sagsbehandlernes kalendere."
+                ),
+            )
+        )
     if has_role(user, Role.CONTACT_CENTRE, Role.BACK_OFFICE, Role.MANAGER):
         links.append(
             StaffLink(
@@ -151,6 +173,17 @@ def _work_links(user) -> list[StaffLink]:
                 title=_("Indlæs opkald, henvendelser og selvbetjeningstal"),
                 url=reverse("contacts:import"),
                 description=_("CSV-filer fra telefonien og selvbetjeningsløsningerne."),
+            )
+        )
+    if has_role(user, Role.MANAGER, Role.ADMINISTRATOR, Role.BACK_OFFICE):
+        links.append(
+            StaffLink(
+                title=_("Brudte trin i livssituationer"),
+                url=reverse("guides_staff:broken"),
+                description=_(
+                    "Trin i livssituationerne, hvor ydelsen er arkiveret, er slettet eller har "
+                    "mistet sit link til selvbetjening."
+                ),
             )
         )
     return links

@@ -40,3 +40,18 @@ class BookingInThePast(Conflict):
     message = _(
         "Tiden er allerede begyndt eller overstået og kan ikke længere flyttes eller aflyses."
     )
+
+
+class StaffCalendarNotBookable(NotASlot):
+    """The caseworker's calendar is switched off (a NotASlot, so callers that
+    catch NotASlot need nothing more)."""
+
+    message = _("Der kan ikke bookes møder i denne kalender.")
+    field = "calendar"
+
+
+class StaffCalendarNoDepartment(DomainError):
+    message = _(
+        "Du er ikke tilknyttet en afdeling, så der kan ikke oprettes en mødekalender til dig. "
+        "Bed en administrator om at sætte din afdeling på din brugerprofil."
+    )

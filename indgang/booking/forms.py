@@ -9,12 +9,16 @@ set `aria-describedby` themselves.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from indgang.catalogue.hours import to_instant
+from indgang.catalogue.models import Weekday
+from indgang.core import clock
 from indgang.core.phone import phone_normalise
 
 from .models import BookingChannel
@@ -213,3 +217,120 @@ class StaffDayForm(forms.Form):
     def __init__(self, *args, locations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].choices = [(loc.slug, loc.name) for loc in locations]
+
+
+# --- The caseworker's own meeting calendar ("Min mødekalender") -----------------
+
+MEETING_MINUTES_CHOICES = [
+    (m, format_lazy(_("{minutes} minutter"), minutes=m)) for m in (15, 30, 45, 60, 75, 90, 120)
+]
+
+
+def _time_field(label, required_message, invalid_message, *, required=True):
+    return forms.TimeField(
+        label=label,
+        required=required,
+        widget=forms.TimeInput(attrs={"class": f"{TEXT_INPUT} input-width-xs"}, format="%H:%M"),
+        error_messages={
+            "required": required_message,
+            "invalid": invalid_message,
+        },
+    )
+
+
+def _date_field(label, required_message):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date", "class": TEXT_INPUT}, format="%Y-%m-%d"),
+        error_messages={
+            "required": required_message,
+            "invalid": _("Skriv en dato som 2026-11-24."),
+        },
+    )
+
+
+class StaffCalendarHoursForm(forms.Form):
+    """One weekly interval in which citizen service may book meetings with me."""
+
+    weekday = forms.TypedChoiceField(
+        label=_("Ugedag"),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    opens = _time_field(
+        _("Fra (tt:mm)"), _("Skriv hvornår mødetiden begynder."), _("Skriv et tidspunkt som 09:00.")
+    )
+    closes = _time_field(
+        _("Til (tt:mm)"), _("Skriv hvornår mødetiden slutter."), _("Skriv et tidspunkt som 12:00.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes and closes <= opens:
+            self.add_error("closes", _("Sluttidspunktet skal ligge efter starttidspunktet."))
+        return data
+
+
+class StaffCalendarAbsenceForm(forms.Form):
+    """A period without meetings: whole days, or from and to a time of day.
+    `cleaned_data` gets `starts_at` and `ends_at` as real instants."""
+
+    starts_on = _date_field(_("Fra dato"), _("Skriv hvilken dag fraværet begynder."))
+    starts_time = _time_field(
+        _("Fra kl. (tt:mm)"), "", _("Skriv et tidspunkt som 08:00."), required=False
+    )
+    ends_on = _date_field(_("Til og med dato"), _("Skriv hvilken dag fraværet slutter."))
+    ends_time = _time_field(
+        _("Til kl. (tt:mm)"), "", _("Skriv et tidspunkt som 16:00."), required=False
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": TEXT_INPUT}),
+        error_messages={"max_length": _("Skriv højst %(limit_value)d tegn.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_time"].help_text = _("Tom: fra dagens begyndelse.")
+        self.fields["ends_time"].help_text = _("Tom: til dagens slutning.")
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if not starts_on or not ends_on:
+            return data
+        starts_at = to_instant(starts_on, data.get("starts_time") or time.min)
+        if data.get("ends_time"):
+            ends_at = to_instant(ends_on, data["ends_time"], later=True)
+        else:
+            ends_at = to_instant(ends_on + timedelta(days=1), time.min)
+        if ends_at <= starts_at:
+            self.add_error("ends_on", _("Fraværet skal slutte efter det begynder."))
+        elif ends_at <= clock.now():
+            self.add_error("ends_on", _("Fraværet er allerede overstået."))
+        data["starts_at"], data["ends_at"] = starts_at, ends_at
+        return data
+
+
+class StaffCalendarSettingsForm(forms.Form):
+    """How long my meetings last and where they are held."""
+
+    meeting_minutes = forms.TypedChoiceField(
+        label=_("Mødets længde"),
+        choices=MEETING_MINUTES_CHOICES,
+        coerce=int,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Vælg en af de viste længder.")},
+    )
+    place = forms.CharField(
+        label=_("Mødested"),
+        required=False,
+        max_length=200,
+        help_text=_("Fx »Rådhuset, lokale 2.14«. Tom: aftales med borgeren."),
+        widget=forms.TextInput(attrs={"class": TEXT_INPUT}),
+        error_messages={"max_length": _("Skriv højst %(limit_value)d tegn.")},
+    )

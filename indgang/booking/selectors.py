@@ -18,7 +18,16 @@ from indgang.core import clock
 
 from . import availability
 from .errors import NoDeskForServices, NotBookable
-from .models import Booking, BookingPolicy, DeskClosure, ServiceDuration
+from .models import (
+    Booking,
+    BookingPolicy,
+    DeskClosure,
+    ServiceDuration,
+    StaffCalendar,
+    StaffCalendarAbsence,
+    StaffCalendarHours,
+    StaffMeeting,
+)
 
 TZ = hours.DEFAULT_TZ  # Europe/Copenhagen, as settings.TIME_ZONE
 
@@ -258,3 +267,132 @@ def locations_for_services(*, services: Iterable[Service]) -> list[Location]:
         for loc in bookable_locations()
         if desks_for_services(location=loc, services=services).exists()
     ]
+
+
+# --- Caseworkers' own calendars ----------------------------------------------
+
+
+def staff_calendars_bookable(*, department=None) -> QuerySet[StaffCalendar]:
+    """Active meeting calendars of active staff, with user and department, in
+    department and name order; only one department's when given."""
+    calendars = StaffCalendar.objects.filter(is_active=True, user__is_active=True).select_related(
+        "user", "department", "location"
+    )
+    if department is not None:
+        calendars = calendars.filter(department=department)
+    return calendars
+
+
+def staff_calendar_for(*, user) -> StaffCalendar | None:
+    """The user's own meeting calendar (active or not), if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaffCalendar.objects.select_related("department", "location").filter(user=user).first()
+
+
+def _staff_schedule(calendar: StaffCalendar) -> hours.Schedule:
+    """The calendar's weekly meeting hours as a catalogue Schedule: the same
+    DST-safe instants as opening hours, and no hours on Danish public holidays."""
+    weekly: dict[int, list] = defaultdict(list)
+    for weekday, opens, closes in StaffCalendarHours.objects.filter(calendar=calendar).values_list(
+        "weekday", "opens", "closes"
+    ):
+        weekly[weekday].append((opens, closes))
+    return hours.Schedule(weekly=dict(weekly), closed_on_public_holidays=True)
+
+
+def staff_slot_query_build(
+    *,
+    calendar: StaffCalendar,
+    date_from: date,
+    date_to: date,
+    at: datetime | None = None,
+    exclude_meeting: StaffMeeting | None = None,
+) -> SlotQuery:
+    """Meeting hours, absences and active meetings of one calendar for the
+    period, as one DeskPlan (desk_id = calendar.pk) for `availability`."""
+    now = at or clock.now()
+    today = now.astimezone(TZ).date()
+    last_day = today + timedelta(days=calendar.horizon_days)
+    date_from = max(date_from, today)
+    date_to = min(date_to, last_day)
+    busy: list[tuple[datetime, datetime]] = []
+    if calendar.is_active and date_from <= date_to:
+        period_start, period_end = hours.period_instants(date_from, date_to)
+        meetings = StaffMeeting.objects.active().filter(
+            calendar=calendar, start__lt=period_end, blocked_until__gt=period_start
+        )
+        if exclude_meeting is not None:
+            meetings = meetings.exclude(pk=exclude_meeting.pk)
+        busy += list(meetings.order_by().values_list("start", "blocked_until"))
+        busy += list(
+            StaffCalendarAbsence.objects.filter(
+                calendar=calendar, starts_at__lt=period_end, ends_at__gt=period_start
+            )
+            .order_by()
+            .values_list("starts_at", "ends_at")
+        )
+        schedule = _staff_schedule(calendar)
+        spans = []
+        day = date_from
+        while day <= date_to:
+            spans += [
+                availability.Span(i.start, i.end) for i in hours.hours_on(schedule, day).intervals
+            ]
+            day += timedelta(days=1)
+    else:
+        spans = []
+    request = availability.Request(
+        open=spans,
+        length=timedelta(minutes=calendar.meeting_minutes),
+        buffer=timedelta(minutes=calendar.buffer_minutes),
+        step=timedelta(minutes=calendar.slot_step_minutes),
+        earliest=now + timedelta(minutes=calendar.min_notice_minutes),
+        latest=hours.period_instants(last_day, last_day)[1],
+    )
+    return SlotQuery(request=request, desks=[availability.DeskPlan(desk_id=calendar.pk, busy=busy)])
+
+
+def staff_slots_get(
+    *, calendar: StaffCalendar, date_from: date, date_to: date, at: datetime | None = None
+) -> list[availability.Span]:
+    """Free meeting starts (with their ends) in the caseworker's calendar, in
+    order: inside the weekly meeting hours (none on public holidays), clear of
+    absences and of active meetings plus the buffer, after the minimum notice
+    and within the horizon. An inactive calendar has none."""
+    query = staff_slot_query_build(calendar=calendar, date_from=date_from, date_to=date_to, at=at)
+    return availability.free_slots(query.desks, query.request)
+
+
+def staff_free_days_get(*, calendar: StaffCalendar, date_from: date, date_to: date) -> list[date]:
+    """The local dates with at least one free meeting start, in order."""
+    days = {
+        slot.start.astimezone(TZ).date()
+        for slot in staff_slots_get(calendar=calendar, date_from=date_from, date_to=date_to)
+    }
+    return sorted(days)
+
+
+def staff_meetings_for(*, user, date_from: date | None = None) -> QuerySet[StaffMeeting]:
+    """The user's active meetings in their own calendar, in time order: those
+    not yet ended by default, or from the local date `date_from` on."""
+    meetings = (
+        StaffMeeting.objects.active()
+        .filter(calendar__user=user)
+        .select_related("calendar", "calendar__department", "calendar__location")
+        .order_by("start")
+    )
+    if date_from is None:
+        return meetings.filter(end__gt=clock.now())
+    return meetings.filter(start__gte=hours.period_instants(date_from, date_from)[0])
+
+
+def staff_calendar_hours_list(*, calendar: StaffCalendar) -> QuerySet[StaffCalendarHours]:
+    return StaffCalendarHours.objects.filter(calendar=calendar).order_by("weekday", "opens")
+
+
+def staff_calendar_absences_upcoming(*, calendar: StaffCalendar) -> QuerySet[StaffCalendarAbsence]:
+    """Absences that have not ended yet, in order."""
+    return StaffCalendarAbsence.objects.filter(calendar=calendar, ends_at__gt=clock.now()).order_by(
+        "starts_at"
+    )

@@ -26,9 +26,25 @@ from indgang.notifications.models import MessageChannel
 from indgang.notifications.services import contains_cpr, message_enqueue, messages_cancel_pending
 
 from . import availability
-from .errors import BookingInThePast, BookingNotActive, NotASlot, PhoneLimitReached, SlotTaken
-from .models import Booking, BookingChannel, BookingStatus
-from .selectors import TZ, booking_policy_get, slot_query_build
+from .errors import (
+    BookingInThePast,
+    BookingNotActive,
+    NotASlot,
+    PhoneLimitReached,
+    SlotTaken,
+    StaffCalendarNoDepartment,
+    StaffCalendarNotBookable,
+)
+from .models import (
+    Booking,
+    BookingChannel,
+    BookingStatus,
+    StaffCalendar,
+    StaffCalendarAbsence,
+    StaffCalendarHours,
+    StaffMeeting,
+)
+from .selectors import TZ, booking_policy_get, slot_query_build, staff_slot_query_build
 
 # Six characters without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -78,16 +94,9 @@ def booking_manage_url(booking: Booking) -> str:
     return settings.PUBLIC_BASE_URL.rstrip("/") + path
 
 
-def _clean_contact(*, name: str, phone: str, email: str) -> tuple[str, str, str]:
-    errors: dict[str, list[str]] = {}
-    name = (name or "").strip()
-    if not name:
-        errors["name"] = [_("Skriv dit navn.")]
-    elif len(name) > NAME_MAX_LENGTH:
-        errors["name"] = [_("Navnet må højst være %(max)s tegn.") % {"max": NAME_MAX_LENGTH}]
-    elif contains_cpr(name):
-        # The confirmation would carry it, and we never ask for it.
-        errors["name"] = [_("Skriv kun dit navn. Vi skal ikke bruge dit CPR-nummer.")]
+def _clean_phone_email(*, phone: str, email: str, errors: dict) -> tuple[str, str]:
+    """Normalise an optional phone number and e-mail address, adding a Danish
+    message per field to `errors` when one cannot be."""
     phone = (phone or "").strip()
     if phone:
         try:
@@ -102,6 +111,20 @@ def _clean_contact(*, name: str, phone: str, email: str) -> tuple[str, str, str]
             validate_email(email)
         except ValidationError:
             errors["email"] = [_("Skriv en gyldig e-mailadresse.")]
+    return phone, email
+
+
+def _clean_contact(*, name: str, phone: str, email: str) -> tuple[str, str, str]:
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Skriv dit navn.")]
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [_("Navnet må højst være %(max)s tegn.") % {"max": NAME_MAX_LENGTH}]
+    elif contains_cpr(name):
+        # The confirmation would carry it, and we never ask for it.
+        errors["name"] = [_("Skriv kun dit navn. Vi skal ikke bruge dit CPR-nummer.")]
+    phone, email = _clean_phone_email(phone=phone, email=email, errors=errors)
     if not phone and not email and "phone" not in errors:
         errors["phone"] = [
             _("Skriv et telefonnummer eller en e-mailadresse, så vi kan bekræfte tiden.")
@@ -356,3 +379,213 @@ def bookings_anonymise_old(*, older_than_days: int | None = None) -> int:
     return Booking.objects.filter(end__lt=cutoff, anonymised_at__isnull=True).update(
         name="", phone="", email="", anonymised_at=clock.now()
     )
+
+
+# --- Caseworkers' own calendars ----------------------------------------------
+
+# PostgreSQL's exclusion constraint (migration 0004): no overlapping active
+# meetings in one caseworker's calendar.
+STAFF_NO_OVERLAP_CONSTRAINT = "staff_meeting_no_overlap"
+TOPIC_MAX_LENGTH = StaffMeeting._meta.get_field("topic").max_length
+REFERENCE_MAX_LENGTH = StaffMeeting._meta.get_field("reference").max_length
+
+
+def _clean_meeting_contact(*, name: str, phone: str, email: str) -> tuple[str, str, str]:
+    """As `_clean_contact`, in the words of the member of staff who books for
+    the citizen; phone and e-mail may both be empty (the caller decides
+    whether the citizen is told, and how)."""
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Skriv borgerens navn.")]
+    elif len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [_("Navnet må højst være %(max)s tegn.") % {"max": NAME_MAX_LENGTH}]
+    elif contains_cpr(name):
+        errors["name"] = [_("Skriv kun borgerens navn, ikke CPR-nummeret.")]
+    phone, email = _clean_phone_email(phone=phone, email=email, errors=errors)
+    if errors:
+        raise ValidationError(errors)
+    return name, phone, email
+
+
+@transaction.atomic
+def staff_meeting_book(
+    *,
+    calendar: StaffCalendar,
+    start: datetime,
+    topic: str,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    reference: str = "",
+    created_by=None,
+    language: str | None = None,
+) -> StaffMeeting:
+    """Book a meeting with the caseworker at `start` (an aware datetime).
+
+    Raises ValidationError (per field: topic, name, phone, email), NotASlot
+    (not a start on the calendar's grid inside its meeting hours, too soon or
+    beyond the horizon; StaffCalendarNotBookable, a NotASlot, when the
+    calendar is switched off) or SlotTaken (a meeting, the buffer after it or
+    an absence is in the way). Sends no messages: the caller does.
+    """
+    start = _instant(start)
+    topic = (topic or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not topic:
+        errors["topic"] = [_("Skriv mødets emne.")]
+    elif len(topic) > TOPIC_MAX_LENGTH:
+        errors["topic"] = [_("Emnet må højst være %(max)s tegn.") % {"max": TOPIC_MAX_LENGTH}]
+    elif contains_cpr(topic):
+        errors["topic"] = [_("Skriv ikke CPR-numre i emnet.")]
+    try:
+        name, phone, email = _clean_meeting_contact(name=name, phone=phone, email=email)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    # The row lock serialises bookings in one calendar (PostgreSQL); SQLite's
+    # IMMEDIATE transaction has already locked the whole database.
+    calendar = StaffCalendar.objects.select_for_update().select_related("user").get(pk=calendar.pk)
+    if not calendar.is_active:
+        raise StaffCalendarNotBookable
+    day = start.astimezone(TZ).date()
+    query = staff_slot_query_build(calendar=calendar, date_from=day, date_to=day)
+    if not availability.is_grid_start(start, query.request):
+        raise NotASlot
+    if not availability.free_desks_at(query.desks, start, query.request):
+        raise SlotTaken
+    end = start + query.request.length
+    until = end + query.request.buffer
+    if (
+        StaffMeeting.objects.active()
+        .filter(calendar=calendar)
+        .overlapping(start=start, until=until)
+        .exists()
+    ):
+        raise SlotTaken
+    meeting = StaffMeeting(
+        calendar=calendar,
+        start=start,
+        end=end,
+        blocked_until=until,
+        topic=topic,
+        name=name,
+        phone=phone,
+        email=email,
+        reference=(reference or "")[:REFERENCE_MAX_LENGTH],
+        created_at=clock.now(),
+        created_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        language=(language or translation.get_language() or "da")[:2],
+    )
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError as exc:
+        if STAFF_NO_OVERLAP_CONSTRAINT not in str(exc):
+            raise
+        raise SlotTaken from exc  # the exclusion constraint saw a meeting we did not
+    return meeting
+
+
+@transaction.atomic
+def staff_meeting_cancel(*, meeting: StaffMeeting, by=None) -> StaffMeeting:
+    """Cancel the meeting: its time is free again. Raises BookingNotActive
+    (already cancelled) or BookingInThePast (it has begun). No messages: the
+    caller tells the citizen."""
+    meeting = StaffMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != BookingStatus.BOOKED:
+        raise BookingNotActive
+    if meeting.start <= clock.now():
+        raise BookingInThePast
+    meeting.status = BookingStatus.CANCELLED
+    meeting.cancelled_at = clock.now()
+    meeting.save(update_fields=["status", "cancelled_at"])
+    return meeting
+
+
+@transaction.atomic
+def staff_meetings_anonymise_old(*, older_than_days: int | None = None) -> int:
+    """Delete the citizen's name, phone and e-mail from caseworker meetings
+    that ended (or were to end, if cancelled) more than BOOKING_RETENTION_DAYS
+    ago; time, topic, calendar and reference stay. Returns the number
+    anonymised. Run by `anonymise_old_bookings` beside `bookings_anonymise_old`."""
+    days = settings.BOOKING_RETENTION_DAYS if older_than_days is None else older_than_days
+    cutoff = clock.now() - timedelta(days=days)
+    return StaffMeeting.objects.filter(end__lt=cutoff, anonymised_at__isnull=True).update(
+        name="", phone="", email="", anonymised_at=clock.now()
+    )
+
+
+# Calendar upkeep by the caseworker (the page "Min mødekalender").
+
+
+@transaction.atomic
+def staff_calendar_ensure(*, user) -> StaffCalendar:
+    """The user's meeting calendar, created in their department when missing.
+    Raises StaffCalendarNoDepartment when they have none."""
+    calendar = StaffCalendar.objects.filter(user=user).first()
+    if calendar is not None:
+        return calendar
+    if getattr(user, "department_id", None) is None:
+        raise StaffCalendarNoDepartment
+    calendar, _created = StaffCalendar.objects.get_or_create(
+        user=user, defaults={"department_id": user.department_id}
+    )
+    return calendar
+
+
+@transaction.atomic
+def staff_calendar_hours_add(
+    *, calendar: StaffCalendar, weekday: int, opens, closes
+) -> StaffCalendarHours:
+    """Add weekly meeting hours; raises ValidationError (closes before opens,
+    or overlapping hours already there on that weekday)."""
+    if closes <= opens:
+        raise ValidationError({"closes": [_("Sluttidspunktet skal ligge efter starttidspunktet.")]})
+    overlapping = StaffCalendarHours.objects.filter(
+        calendar=calendar, weekday=weekday, opens__lt=closes, closes__gt=opens
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            {"opens": [_("Tiden overlapper en mødetid, der allerede findes den dag.")]}
+        )
+    return StaffCalendarHours.objects.create(
+        calendar=calendar, weekday=weekday, opens=opens, closes=closes
+    )
+
+
+def staff_calendar_hours_remove(*, calendar: StaffCalendar, hours_id: int) -> bool:
+    """Remove one weekly interval of the calendar; booked meetings stay."""
+    deleted, _rows = StaffCalendarHours.objects.filter(calendar=calendar, pk=hours_id).delete()
+    return bool(deleted)
+
+
+def staff_calendar_absence_add(
+    *, calendar: StaffCalendar, starts_at: datetime, ends_at: datetime, reason: str = ""
+) -> StaffCalendarAbsence:
+    """Block the calendar from `starts_at` to `ends_at`; booked meetings in
+    that time stay (the caseworker moves them with citizen service)."""
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": [_("Fraværet skal slutte efter det begynder.")]})
+    return StaffCalendarAbsence.objects.create(
+        calendar=calendar, starts_at=starts_at, ends_at=ends_at, reason=(reason or "").strip()[:200]
+    )
+
+
+def staff_calendar_absence_remove(*, calendar: StaffCalendar, absence_id: int) -> bool:
+    deleted, _rows = StaffCalendarAbsence.objects.filter(calendar=calendar, pk=absence_id).delete()
+    return bool(deleted)
+
+
+def staff_calendar_settings_update(
+    *, calendar: StaffCalendar, meeting_minutes: int, place: str = "", is_active: bool = True
+) -> StaffCalendar:
+    """The caseworker's own settings: meeting length, where, and whether the
+    calendar takes bookings. Booked meetings keep their length."""
+    calendar.meeting_minutes = meeting_minutes
+    calendar.place = (place or "").strip()[:200]
+    calendar.is_active = is_active
+    calendar.full_clean(exclude=["user", "department", "location"])
+    calendar.save(update_fields=["meeting_minutes", "place", "is_active"])
+    return calendar

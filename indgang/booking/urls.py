@@ -4,6 +4,7 @@ booking under /tid/, staff booking under /personale/tidsbestilling/."""
 from django.urls import path
 
 from . import views
+from .views import calendar as calendar_views
 
 app_name = "booking"
 
@@ -30,4 +31,9 @@ urlpatterns = [
     path("personale/tidsbestilling/ny/oplysninger/", views.staff_details, name="staff_details"),
     path("personale/tidsbestilling/<int:pk>/flyt/", views.staff_move, name="staff_move"),
     path("personale/tidsbestilling/<int:pk>/aflys/", views.staff_cancel, name="staff_cancel"),
+]
+
+# The caseworker's own meeting calendar (360-degree guidance books into it).
+urlpatterns += [
+    path("personale/moedekalender/", calendar_views.my_calendar, name="my_calendar"),
 ]

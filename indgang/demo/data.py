@@ -163,6 +163,10 @@ FSTYR = "faerdselsstyrelsen"
 DIGST = "digitaliseringsstyrelsen"
 SIRI = "siri"
 FAMILY_COURT = "familieretshuset"
+# Authorities that only the life-situation guides (demo/guides.py) name.
+PARISH = "sognet"
+PROBATE_COURT = "skifteretten"
+IMMIGRATION = "udlaendingestyrelsen"
 
 AUTHORITIES: tuple[AuthorityData, ...] = (
     AuthorityData(MUNICIPALITY, "Demo Kommune", MUNICIPALITY_SITE, is_municipality=True),
@@ -182,6 +186,11 @@ AUTHORITIES: tuple[AuthorityData, ...] = (
         "https://siri.dk",
     ),
     AuthorityData(FAMILY_COURT, "Familieretshuset", "https://familieretshuset.dk"),
+    # Births, names and deaths are registered by the parish (the South Jutland
+    # municipalities do it themselves); the parish is the burial authority.
+    AuthorityData(PARISH, "Sognet (personregistrering)", "https://www.personregistrering.dk"),
+    AuthorityData(PROBATE_COURT, "Skifteretten", "https://www.domstol.dk"),
+    AuthorityData(IMMIGRATION, "Udlændingestyrelsen", "https://us.dk"),
 )
 
 # --- Departments -------------------------------------------------------------

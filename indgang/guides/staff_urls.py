@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+"""Staff pages of the guides under /personale/livssituationer/."""
+
+from django.urls import path
+
+from . import staff_views as views
 
 app_name = "guides_staff"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("brudte-trin/", views.broken_steps, name="broken"),
+]

@@ -44,6 +44,9 @@ class MessageKind(models.TextChoices):
     BOOKING_REMINDER = "booking.reminder", _("Påmindelse om tid")
     BOOKING_CANCELLED = "booking.cancelled", _("Aflysning af tid")
     BOOKING_MOVED = "booking.moved", _("Flytning af tid")
+    GUIDES_CHECKLIST = "guides.checklist", _("Tjekliste fra livssituation")
+    GUIDANCE_OVERVIEW = "guidance.overview", _("Oversigt over møder i vejledningsplan")
+    GUIDANCE_REMINDER = "guidance.reminder", _("Påmindelse om møde med sagsbehandler")
 
 
 # Statuses a worker will never touch again; retention deletes these.

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from indgang.demo.activity import ActivityResult, demo_activity_seed
 from indgang.demo.bookings import demo_bookings_seed
 from indgang.demo.chat import demo_chat_seed
+from indgang.demo.guidance import demo_guidance_seed
+from indgang.demo.guides import demo_guides_seed
 from indgang.demo.knowledge import KnowledgeSeedResult, demo_knowledge_seed
 from indgang.demo.mail import demo_mail_seed
 from indgang.demo.services import SeedResult, demo_seed
@@ -46,10 +48,36 @@ class Command(BaseCommand):
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
         result = demo_seed(password=password)
+        guides = demo_guides_seed()
+        guidance = demo_guidance_seed(password=password)
+        result.staff += guidance.staff
         self._summary(result)
         self._staff_table(result)
         self._integration(result)
         self._knowledge(demo_knowledge_seed())
+        self.stdout.write(
+            _(
+                "Livssituationer: %(guides)s med %(questions)s spørgsmål og %(steps)s trin "
+                "(%(versions)s nye versioner)."
+            )
+            % {
+                "guides": guides.guides,
+                "questions": guides.questions,
+                "steps": guides.steps,
+                "versions": guides.versions,
+            }
+        )
+        self.stdout.write(
+            _(
+                "Borgervejledning: %(calendars)s nye mødekalendere, %(plans)s ny plan, "
+                "%(meetings)s møder booket."
+            )
+            % {
+                "calendars": guidance.calendars,
+                "plans": guidance.plans,
+                "meetings": guidance.meetings,
+            }
+        )
         chat = demo_chat_seed()
         self.stdout.write(
             _("Chat: %(hours)s åbningstider, %(answers)s standardsvar og %(waiting)s borgere i kø.")
