@@ -110,8 +110,8 @@ def _busy_rows(bookings: QuerySet[Booking]):
     return ((desk_id, at(start, UTC), at(until, UTC)) for desk_id, start, until in rows)
 
 
-def _open_spans(location: Location, first: date, last: date) -> list[availability.Span]:
-    schedule = location_schedule(location=location)
+def _schedule_spans(schedule: hours.Schedule, first: date, last: date) -> list[availability.Span]:
+    """The open intervals of a weekly schedule from `first` to `last`, in order."""
     spans = []
     day = first
     while day <= last:
@@ -120,6 +120,10 @@ def _open_spans(location: Location, first: date, last: date) -> list[availabilit
         ]
         day += timedelta(days=1)
     return spans
+
+
+def _open_spans(location: Location, first: date, last: date) -> list[availability.Span]:
+    return _schedule_spans(location_schedule(location=location), first, last)
 
 
 def slot_query_build(
@@ -332,14 +336,7 @@ def staff_slot_query_build(
             .order_by()
             .values_list("starts_at", "ends_at")
         )
-        schedule = _staff_schedule(calendar)
-        spans = []
-        day = date_from
-        while day <= date_to:
-            spans += [
-                availability.Span(i.start, i.end) for i in hours.hours_on(schedule, day).intervals
-            ]
-            day += timedelta(days=1)
+        spans = _schedule_spans(_staff_schedule(calendar), date_from, date_to)
     else:
         spans = []
     request = availability.Request(
